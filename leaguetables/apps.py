@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LeaguetablesConfig(AppConfig):
+    name = "leaguetables"
+    verbose_name = "NHS league tables"
