@@ -72,12 +72,17 @@ class ImportResult:
         lines = [
             f"{self.source}: {self.kind.replace('_', ' ')} for {self.league}, "
             f"{', '.join(self.quarters)}",
-            f"  {self.trusts} trusts, {self.metrics} metrics, {len(self.quarters)} quarters, "
-            f"{self.rows} rows: {self.added} added, {self.changed} changed, "
+            f"  {_count(self.trusts, 'trust')}, {_count(self.metrics, 'metric')}, "
+            f"{_count(len(self.quarters), 'quarter')}, {_count(self.rows, 'row')}: "
+            f"{self.added} added, {self.changed} changed, "
             f"{self.unchanged} unchanged",
         ]
         lines += [f"  reproduction check {line}" for line in self.reproduction]
         return "\n".join(lines)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def sha256(content: bytes) -> str:
