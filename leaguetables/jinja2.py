@@ -1,0 +1,35 @@
+"""The Jinja2 environment for public pages: our templates, then NHS.UK frontend's macros."""
+
+from typing import Any
+
+import jinja2
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.html import json_script
+
+
+def url(name: str, *args: Any, **kwargs: Any) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def ordinal(number: int) -> str:
+    """1 -> "1st", 22 -> "22nd", 113 -> "113th"."""
+    if 11 <= abs(number) % 100 <= 13:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(abs(number) % 10, "th")
+    return f"{number}{suffix}"
+
+
+def environment(**options: Any) -> jinja2.Environment:
+    options["loader"] = jinja2.ChoiceLoader(
+        [options["loader"], jinja2.PackageLoader("nhsuk_frontend_jinja")]
+    )
+    # The nhsuk macros read params.a.b where params.a may be missing; Django's
+    # default Undefined (DebugUndefined when DEBUG) raises on that.
+    options["undefined"] = jinja2.ChainableUndefined
+    options.setdefault("autoescape", True)
+    env = jinja2.Environment(**options)
+    env.globals.update(static=static, url=url)
+    env.filters.update(ordinal=ordinal, json_script=json_script)
+    return env
