@@ -27,7 +27,7 @@ var:
 demo: $(VENV)/.installed-run | var
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py make_demo_data $(DEMO_DIR) > var/demo-files.txt
-	$(PY) manage.py import_nof $$(cat var/demo-files.txt)
+	$(PY) manage.py import_nof --illustrative $$(cat var/demo-files.txt)
 
 run: demo
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:8000

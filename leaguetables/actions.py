@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db import transaction
 
@@ -95,10 +96,15 @@ def import_file(
     source: str,
     quarter: tuple[int, int] | None = None,
     progress: Progress | None = None,
+    illustrative: bool = False,
+    published_on: date | None = None,
 ) -> ImportResult:
     """Import one NOF file (metric data or league table) in one transaction.
 
     Raises files.NOFFileError, naming the row and column, before anything is written.
+    Illustrative (demo) data and NHS England's real data never share a database: real trust
+    names must never stand beside invented numbers. `published_on` is the date NHS England
+    published the file's latest quarter.
     """
     parsed = files.parse(content, source, quarter=quarter)
     digest = sha256(content)
@@ -118,8 +124,17 @@ def import_file(
         if ImportRecord.objects.filter(sha256=digest).exists():
             result.already_imported = True
             return result
+        mixed = ImportRecord.objects.exclude(illustrative=illustrative).first()
+        if mixed is not None:
+            held = "illustrative demo data" if mixed.illustrative else "NHS England's real data"
+            raise files.NOFFileError(
+                source,
+                f"this database holds {held} ({mixed.source}); demo and real data never mix: "
+                "use a fresh database",
+            )
         league = _league(parsed.league)
         record = ImportRecord.objects.create(
+            illustrative=illustrative,
             source=source[:500],
             sha256=digest,
             kind=parsed.kind.value,
@@ -128,12 +143,18 @@ def import_file(
             quarters=", ".join(result.quarters),
         )
         quarters = _quarters(parsed)
+        latest = quarters[max(quarters)]
+        if published_on is not None and latest.published_on != published_on:
+            latest.published_on = published_on
+            latest.save(update_fields=["published_on"])
         trust_quarters = _trust_quarters(parsed, league, quarters, record)
         if parsed.kind is FileKind.METRIC_DATA:
             _write_results(parsed, trust_quarters, record, result, progress)
         else:
             _write_league_rows(parsed, trust_quarters, record, result)
         _refresh_trusts(parsed.trust_codes)
+        if parsed.kind is FileKind.METRIC_DATA:
+            derive.refresh_metric_directions({row.metric_id for row in parsed.rows})
         for quarter_key in parsed.quarters:
             report = derive.refresh_league_quarter(league=league, quarter=quarters[quarter_key])
             result.reproduction.append(f"{files.quarter_label(quarter_key)}: {report}")

@@ -1,15 +1,23 @@
 """Figures derived from stored results, refreshed for a league-quarter whenever a file touches it.
 
-Reads the database, calls the pure rules in `nof`, and stores what they return: views never
-compute, they read these stored figures.
+Reads the database, calls the pure rules in `nof` and `notes`, and stores what they return:
+views never compute, they read these stored figures.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
-from leaguetables.models import League, Metric, MetricResult, Quarter, TrustQuarter
-from leaguetables.nof import rules
+from leaguetables import notes, statistics
+from leaguetables.models import (
+    ContextNote,
+    League,
+    Metric,
+    MetricResult,
+    Quarter,
+    TrustQuarter,
+)
+from leaguetables.nof import periods, rules, scoring
 
 
 def scores_by_trust_quarter(trust_quarters: list[TrustQuarter]) -> dict[int, dict[str, float]]:
@@ -24,9 +32,40 @@ def scores_by_trust_quarter(trust_quarters: list[TrustQuarter]) -> dict[int, dic
 
 
 def refresh_league_quarter(*, league: League, quarter: Quarter) -> str:
-    """Recompute the derived figures of one league-quarter; return the reproduction summary."""
-    trust_quarters = list(TrustQuarter.objects.in_league(league, quarter).select_related("trust"))
+    """Recompute the derived figures and notes of one league-quarter (and the next quarter's
+    movement, which depends on it); return the reproduction summary."""
+    trust_quarters = list(
+        TrustQuarter.objects.in_league(league, quarter).select_related("trust", "quarter")
+    )
     scores = scores_by_trust_quarter(trust_quarters)
+    summary = _reproduce(trust_quarters, scores)
+    statistics.refresh(trust_quarters, scores)
+    _refresh_movement(trust_quarters, league, quarter)
+    TrustQuarter.objects.bulk_update(trust_quarters, DERIVED_FIELDS)
+    _refresh_notes(trust_quarters, league, quarter, scores)
+    later = _adjacent_quarter(league, quarter, later=True)
+    if later is not None:
+        # The next quarter's movement is measured from this one.
+        later_rows = list(
+            TrustQuarter.objects.in_league(league, later).select_related("trust", "quarter")
+        )
+        _refresh_movement(later_rows, league, later)
+        TrustQuarter.objects.bulk_update(later_rows, MOVEMENT_FIELDS)
+        _refresh_notes(later_rows, league, later, scores_by_trust_quarter(later_rows))
+    return summary
+
+
+MOVEMENT_FIELDS = [
+    "previous_average_score", "previous_segment", "previous_rank", "movement_beyond_noise",
+    "movement_contributions",
+]  # fmt: skip
+DERIVED_FIELDS = [
+    "metrics_scored", "recomputed_average", "reproduction", "financial_override_applied",
+    *statistics.FIELDS, *MOVEMENT_FIELDS,
+]  # fmt: skip
+
+
+def _reproduce(trust_quarters: list[TrustQuarter], scores: dict[int, dict[str, float]]) -> str:
     report = rules.check_league_quarter(
         rules.TrustInput(
             trust_code=tq.trust.ods_code,
@@ -48,11 +87,184 @@ def refresh_league_quarter(*, league: League, quarter: Quarter) -> str:
         tq.reproduction = check.average.value
         if not (check.rank_matches and check.segment_matches):
             tq.reproduction = rules.Reproduction.DISCREPANCY.value
-        tq.financial_override_applied = rules.override_applied(
+        tq.financial_override_applied = bool(tq.in_financial_deficit) and rules.override_applied(
             tq.unadjusted_segment, tq.adjusted_segment
-        ) and bool(tq.in_financial_deficit)
-    TrustQuarter.objects.bulk_update(
-        trust_quarters,
-        ["metrics_scored", "recomputed_average", "reproduction", "financial_override_applied"],
-    )
+        )
     return report.summary()
+
+
+def _adjacent_quarter(league: League, quarter: Quarter, later: bool = False) -> Quarter | None:
+    """The league's quarter just before (or after) this one, among those imported."""
+    key = (quarter.financial_year, quarter.quarter)
+    others = [
+        q
+        for q in Quarter.objects.filter(trust_quarters__league=league).distinct()
+        if ((q.financial_year, q.quarter) > key if later else (q.financial_year, q.quarter) < key)
+    ]
+    pick = min if later else max
+    return pick(others, key=lambda q: (q.financial_year, q.quarter), default=None)
+
+
+def _refresh_movement(trust_quarters: list[TrustQuarter], league: League, quarter: Quarter):
+    previous_quarter = _adjacent_quarter(league, quarter)
+    previous = {}
+    previous_scores: dict[int, dict[str, float]] = {}
+    if previous_quarter is not None:
+        previous = {
+            tq.trust_id: tq
+            for tq in TrustQuarter.objects.in_league(league, previous_quarter).select_related(
+                "trust"
+            )
+        }
+        previous_scores = scores_by_trust_quarter(list(previous.values()))
+    current_scores = scores_by_trust_quarter(trust_quarters)
+    for tq in trust_quarters:
+        before = previous.get(tq.trust_id)
+        tq.previous_average_score = before.average_score if before else None
+        tq.previous_segment = before.adjusted_segment if before else None
+        tq.previous_rank = before.league_rank if before else None
+        statistics.movement_of(
+            tq,
+            current_scores.get(tq.pk, {}),
+            before,
+            previous_scores.get(before.pk, {}) if before else None,
+        )
+
+
+def _metric_facts(trust_quarters: list[TrustQuarter]) -> dict[int, dict[str, dict]]:
+    """Per trust-quarter: which metrics are suppressed, score-only or from older periods."""
+    rows = (
+        MetricResult.objects.filter(trust_quarter__in=trust_quarters)
+        .filter(metric__kind__in=[Metric.Kind.VALUE, Metric.Kind.SCORE])
+        .values_list(
+            "trust_quarter_id", "metric__metric_id", "metric__description", "metric__sub_domain",
+            "value", "reporting_period",
+        )
+    )  # fmt: skip
+    facts: dict[int, dict[str, dict]] = defaultdict(dict)
+    for tq_id, metric_id, description, sub_domain, value, period in rows:
+        facts[tq_id][metric_id] = {
+            "description": description, "sub_domain": sub_domain, "value": value,
+            "period": period,
+        }  # fmt: skip
+    return facts
+
+
+def _refresh_notes(
+    trust_quarters: list[TrustQuarter],
+    league: League,
+    quarter: Quarter,
+    scores: dict[int, dict[str, float]],
+) -> None:
+    """Replace the automatic notes of a league-quarter; editorial notes are left alone."""
+    facts = _metric_facts(trust_quarters)
+    counting = {
+        m for tq in trust_quarters for m in scores.get(tq.pk, {}) if rules.counts_towards_average(m)
+    }
+    descriptions = {m: f["description"] for tq_facts in facts.values() for m, f in tq_facts.items()}
+    usual = max((tq.metrics_scored or 0 for tq in trust_quarters), default=0) or None
+    rank_counts = Counter(tq.league_rank for tq in trust_quarters if tq.league_rank)
+    previous = _adjacent_quarter(league, quarter)
+    sources = f"NHS England, NOF {league.name.lower()} data, {quarter.label}"
+    new_notes = []
+    for tq in trust_quarters:
+        tq_facts = facts.get(tq.pk, {})
+        tq_scores = scores.get(tq.pk, {})
+        missing = tuple(descriptions.get(m, m) for m in sorted(counting - set(tq_scores)))
+        suppressed = tuple(
+            f["description"] for m, f in sorted(tq_facts.items())
+            if m.startswith("OF0") and f["value"] is None
+        )  # fmt: skip
+        score_only = tuple(
+            f["description"] for m, f in sorted(tq_facts.items())
+            if m.startswith("OF1") and rules.counts_towards_average(m)
+            and "OF0" + m[3:] not in tq_facts and m in tq_scores
+        )  # fmt: skip
+        older = tuple(
+            f"{f['description']} ({f['period']})" for m, f in sorted(tq_facts.items())
+            if m.startswith("OF1") and rules.counts_towards_average(m) and m in tq_scores
+            and periods.older_than_quarter(f["period"], quarter.financial_year, quarter.quarter)
+        )  # fmt: skip
+        no_urgent_care = not any(
+            f["sub_domain"] == "Urgent and emergency care" for f in tq_facts.values()
+        )
+        specs = notes.build_notes(
+            notes.NoteInput(
+                quarter_label=quarter.label,
+                league_name=league.name,
+                league_size=len(trust_quarters),
+                data_file=sources,
+                subtype=tq.subtype,
+                average_score=tq.average_score,
+                unadjusted_segment=tq.unadjusted_segment,
+                adjusted_segment=tq.adjusted_segment,
+                final_segment=tq.final_segment,
+                recovery_support=tq.recovery_support,
+                league_rank=tq.league_rank,
+                rank_tied=rank_counts.get(tq.league_rank, 0) > 1,
+                financial_override_applied=tq.financial_override_applied,
+                rank_without_override=tq.rank_without_override,
+                metrics_scored=tq.metrics_scored,
+                usual_metrics=usual,
+                rank_range=tq.rank_range,
+                range_source=tq.range_source,
+                previous_quarter_label=previous.label if previous else None,
+                previous_rank=tq.previous_rank,
+                previous_segment=tq.previous_segment,
+                previous_average=tq.previous_average_score,
+                movement_beyond_noise=tq.movement_beyond_noise,
+                no_urgent_care=no_urgent_care and league.slug == "acute",
+                missing_metrics=missing,
+                suppressed_metrics=suppressed,
+                score_only_metrics=score_only,
+                older_metrics=older,
+            )
+        )
+        new_notes.extend(
+            ContextNote(
+                trust_quarter=tq,
+                kind=spec.kind,
+                short_text=spec.short_text[:300],
+                long_text=spec.long_text,
+                source=spec.source[:300],
+                automatic=True,
+                approved=True,
+                position=position,
+            )  # fmt: skip
+            for position, spec in enumerate(specs)
+        )
+    ContextNote.objects.filter(trust_quarter__in=trust_quarters, automatic=True).delete()
+    ContextNote.objects.bulk_create(new_notes, batch_size=2000)
+
+
+def refresh_metric_directions(metric_ids: set[str]) -> None:
+    """Direction from the data: a metric whose higher values get better scores is higher-is-
+    better. Never a hard-coded list."""
+    pairs: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    values = MetricResult.objects.filter(
+        metric__metric_id__in=metric_ids, metric__kind=Metric.Kind.VALUE, value__isnull=False
+    ).values_list("trust_quarter_id", "metric__metric_id", "units", "value")
+    first_units: dict[str, str] = {}
+    by_key = {}
+    for tq_id, metric_id, units, value in values:
+        first_units.setdefault(metric_id, units)
+        if units == first_units[metric_id]:
+            by_key[(tq_id, "OF1" + metric_id[3:])] = (metric_id, value)
+    score_rows = MetricResult.objects.filter(
+        metric__metric_id__in={"OF1" + m[3:] for m in metric_ids}, value__isnull=False
+    ).values_list("trust_quarter_id", "metric__metric_id", "value")
+    for tq_id, score_id, score in score_rows:
+        if (tq_id, score_id) in by_key:
+            metric_id, value = by_key[(tq_id, score_id)]
+            pairs[metric_id].append((value, score))
+    changed = []
+    for metric in Metric.objects.filter(metric_id__in=pairs):
+        higher = scoring.infer_direction(pairs[metric.metric_id])
+        direction = (
+            Metric.Direction.UNKNOWN if higher is None
+            else Metric.Direction.HIGHER if higher else Metric.Direction.LOWER
+        )  # fmt: skip
+        if metric.direction != direction:
+            metric.direction = direction
+            changed.append(metric)
+    Metric.objects.bulk_update(changed, ["direction"])

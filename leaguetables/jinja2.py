@@ -6,19 +6,13 @@ import jinja2
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import json_script
+from django.utils.text import slugify
+
+from leaguetables import words
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
-
-
-def ordinal(number: int) -> str:
-    """1 -> "1st", 22 -> "22nd", 113 -> "113th"."""
-    if 11 <= abs(number) % 100 <= 13:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(abs(number) % 10, "th")
-    return f"{number}{suffix}"
 
 
 def environment(**options: Any) -> jinja2.Environment:
@@ -31,5 +25,11 @@ def environment(**options: Any) -> jinja2.Environment:
     options.setdefault("autoescape", True)
     env = jinja2.Environment(**options)
     env.globals.update(static=static, url=url)
-    env.filters.update(ordinal=ordinal, json_script=json_script)
+    env.filters.update(
+        ordinal=words.ordinal,
+        json_script=json_script,
+        score=words.score,
+        segment_meaning=words.segment_meaning,
+        slugify=slugify,
+    )
     return env

@@ -302,6 +302,8 @@ class ImportRecord(models.Model):
     rows_unchanged = models.PositiveIntegerField(default=0)
     quarters = models.CharField(max_length=200, blank=True)  # "Q1 2025/26, Q2 2025/26"
     reproduction_summary = models.TextField(blank=True)
+    # Fictional demo data made by `make_demo_data`: every page then says "illustrative data".
+    illustrative = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-imported_at"]

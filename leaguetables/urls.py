@@ -1,3 +1,29 @@
+from django.contrib import admin
 from django.urls import path
 
-urlpatterns: list = []
+from leaguetables import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("leagues/<slug:league>/", views.league_latest, name="league-latest"),
+    path("leagues/<slug:league>/<slug:quarter>/", views.league_table, name="league"),
+    path(
+        "leagues/<slug:league>/<slug:quarter>/services/<slug:service>/",
+        views.service_table,
+        name="service",
+    ),
+    path(
+        "leagues/<slug:league>/<slug:quarter>/metrics/<str:metric_id>/",
+        views.metric_table,
+        name="metric",
+    ),
+    path("trusts/", views.search, name="search"),
+    path("trusts/<str:code>/", views.trust, name="trust-latest"),
+    path("trusts/<str:code>/<slug:quarter>/", views.trust, name="trust"),
+    path("about/", views.about, name="about"),
+    path("about/<slug:page>/", views.about, name="about-page"),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "leaguetables.views.not_found"
+handler500 = "leaguetables.views.server_error"

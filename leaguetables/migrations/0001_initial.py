@@ -5,230 +5,464 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='League',
+            name="League",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
-                ('name', models.CharField(max_length=100)),
-                ('trust_type', models.CharField(max_length=100)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True)),
+                ("name", models.CharField(max_length=100)),
+                ("trust_type", models.CharField(max_length=100)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='Metric',
+            name="Metric",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('metric_id', models.CharField(max_length=10, unique=True)),
-                ('description', models.CharField(max_length=300)),
-                ('domain', models.CharField(max_length=100)),
-                ('sub_domain', models.CharField(max_length=100)),
-                ('kind', models.CharField(choices=[('value', 'Metric value'), ('score', 'Metric score'), ('domain_score', 'Domain score'), ('domain_segment', 'Domain segment'), ('summary', 'Summary')], max_length=20)),
-                ('unit', models.CharField(blank=True, max_length=60)),
-                ('direction', models.CharField(choices=[('higher', 'Higher is better'), ('lower', 'Lower is better'), ('unknown', 'Not known')], default='unknown', max_length=10)),
-                ('paired_metric_id', models.CharField(blank=True, max_length=10)),
-                ('counts_towards_average', models.BooleanField(default=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("metric_id", models.CharField(max_length=10, unique=True)),
+                ("description", models.CharField(max_length=300)),
+                ("domain", models.CharField(max_length=100)),
+                ("sub_domain", models.CharField(max_length=100)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("value", "Metric value"),
+                            ("score", "Metric score"),
+                            ("domain_score", "Domain score"),
+                            ("domain_segment", "Domain segment"),
+                            ("summary", "Summary"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("unit", models.CharField(blank=True, max_length=60)),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[
+                            ("higher", "Higher is better"),
+                            ("lower", "Lower is better"),
+                            ("unknown", "Not known"),
+                        ],
+                        default="unknown",
+                        max_length=10,
+                    ),
+                ),
+                ("paired_metric_id", models.CharField(blank=True, max_length=10)),
+                ("counts_towards_average", models.BooleanField(default=False)),
             ],
             options={
-                'ordering': ['metric_id'],
+                "ordering": ["metric_id"],
             },
         ),
         migrations.CreateModel(
-            name='ImportRecord',
+            name="ImportRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(max_length=500)),
-                ('sha256', models.CharField(max_length=64)),
-                ('kind', models.CharField(choices=[('metric_data', 'Metric data file'), ('league_table', 'League table file')], max_length=20)),
-                ('rows', models.PositiveIntegerField()),
-                ('imported_at', models.DateTimeField(auto_now_add=True)),
-                ('rows_added', models.PositiveIntegerField(default=0)),
-                ('rows_changed', models.PositiveIntegerField(default=0)),
-                ('rows_unchanged', models.PositiveIntegerField(default=0)),
-                ('quarters', models.CharField(blank=True, max_length=200)),
-                ('reproduction_summary', models.TextField(blank=True)),
-                ('league', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='imports', to='leaguetables.league')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source", models.CharField(max_length=500)),
+                ("sha256", models.CharField(max_length=64)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("metric_data", "Metric data file"),
+                            ("league_table", "League table file"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("rows", models.PositiveIntegerField()),
+                ("imported_at", models.DateTimeField(auto_now_add=True)),
+                ("rows_added", models.PositiveIntegerField(default=0)),
+                ("rows_changed", models.PositiveIntegerField(default=0)),
+                ("rows_unchanged", models.PositiveIntegerField(default=0)),
+                ("quarters", models.CharField(blank=True, max_length=200)),
+                ("reproduction_summary", models.TextField(blank=True)),
+                (
+                    "league",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="imports",
+                        to="leaguetables.league",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-imported_at'],
+                "ordering": ["-imported_at"],
             },
         ),
         migrations.CreateModel(
-            name='Quarter',
+            name="Quarter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('financial_year', models.PositiveSmallIntegerField()),
-                ('quarter', models.PositiveSmallIntegerField()),
-                ('published_on', models.DateField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("financial_year", models.PositiveSmallIntegerField()),
+                ("quarter", models.PositiveSmallIntegerField()),
+                ("published_on", models.DateField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['financial_year', 'quarter'],
-                'constraints': [models.UniqueConstraint(fields=('financial_year', 'quarter'), name='quarter_unique_year_quarter'), models.CheckConstraint(condition=models.Q(('quarter__gte', 1), ('quarter__lte', 4)), name='quarter_number_1_to_4')],
+                "ordering": ["financial_year", "quarter"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("financial_year", "quarter"), name="quarter_unique_year_quarter"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("quarter__gte", 1), ("quarter__lte", 4)),
+                        name="quarter_number_1_to_4",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Trust',
+            name="Trust",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ods_code', models.CharField(max_length=10, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('region', models.CharField(max_length=100)),
-                ('subtype', models.CharField(max_length=100)),
-                ('league', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='trusts', to='leaguetables.league')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("ods_code", models.CharField(max_length=10, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("region", models.CharField(max_length=100)),
+                ("subtype", models.CharField(max_length=100)),
+                (
+                    "league",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="trusts",
+                        to="leaguetables.league",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='TrustQuarter',
+            name="TrustQuarter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('region', models.CharField(max_length=100)),
-                ('subtype', models.CharField(max_length=100)),
-                ('trust_type', models.CharField(max_length=100)),
-                ('average_score', models.FloatField(blank=True, null=True)),
-                ('average_score_rank', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('unadjusted_segment', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('adjusted_segment', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('in_financial_deficit', models.BooleanField(blank=True, null=True)),
-                ('financial_override_applied', models.BooleanField(default=False)),
-                ('final_segment', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('recovery_support', models.BooleanField(blank=True, null=True)),
-                ('league_rank', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('published_score_low', models.FloatField(blank=True, null=True)),
-                ('published_score_high', models.FloatField(blank=True, null=True)),
-                ('published_rank_low', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('published_rank_high', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('metrics_scored', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('recomputed_average', models.FloatField(blank=True, null=True)),
-                ('reproduction', models.CharField(default='not_checked', max_length=20)),
-                ('likely_score_low', models.FloatField(blank=True, null=True)),
-                ('likely_score_high', models.FloatField(blank=True, null=True)),
-                ('likely_rank_low', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('likely_rank_high', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('segment_probabilities', models.JSONField(blank=True, default=dict)),
-                ('segment_without_override', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('rank_without_override', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('rank_among_non_specialist', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('rank_without_finance', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('rank_leave_one_out_best', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('rank_leave_one_out_worst', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('previous_average_score', models.FloatField(blank=True, null=True)),
-                ('previous_segment', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('previous_rank', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('movement_beyond_noise', models.BooleanField(blank=True, null=True)),
-                ('movement_contributions', models.JSONField(blank=True, default=list)),
-                ('league', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='trust_quarters', to='leaguetables.league')),
-                ('quarter', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='trust_quarters', to='leaguetables.quarter')),
-                ('trust', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='quarters', to='leaguetables.trust')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("region", models.CharField(max_length=100)),
+                ("subtype", models.CharField(max_length=100)),
+                ("trust_type", models.CharField(max_length=100)),
+                ("average_score", models.FloatField(blank=True, null=True)),
+                ("average_score_rank", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("unadjusted_segment", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("adjusted_segment", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("in_financial_deficit", models.BooleanField(blank=True, null=True)),
+                ("financial_override_applied", models.BooleanField(default=False)),
+                ("final_segment", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("recovery_support", models.BooleanField(blank=True, null=True)),
+                ("league_rank", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("published_score_low", models.FloatField(blank=True, null=True)),
+                ("published_score_high", models.FloatField(blank=True, null=True)),
+                ("published_rank_low", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("published_rank_high", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("metrics_scored", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("recomputed_average", models.FloatField(blank=True, null=True)),
+                ("reproduction", models.CharField(default="not_checked", max_length=20)),
+                ("likely_score_low", models.FloatField(blank=True, null=True)),
+                ("likely_score_high", models.FloatField(blank=True, null=True)),
+                ("likely_rank_low", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("likely_rank_high", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("segment_probabilities", models.JSONField(blank=True, default=dict)),
+                (
+                    "segment_without_override",
+                    models.PositiveSmallIntegerField(blank=True, null=True),
+                ),
+                ("rank_without_override", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "rank_among_non_specialist",
+                    models.PositiveSmallIntegerField(blank=True, null=True),
+                ),
+                ("rank_without_finance", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "rank_leave_one_out_best",
+                    models.PositiveSmallIntegerField(blank=True, null=True),
+                ),
+                (
+                    "rank_leave_one_out_worst",
+                    models.PositiveSmallIntegerField(blank=True, null=True),
+                ),
+                ("previous_average_score", models.FloatField(blank=True, null=True)),
+                ("previous_segment", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("previous_rank", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("movement_beyond_noise", models.BooleanField(blank=True, null=True)),
+                ("movement_contributions", models.JSONField(blank=True, default=list)),
+                (
+                    "league",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="trust_quarters",
+                        to="leaguetables.league",
+                    ),
+                ),
+                (
+                    "quarter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="trust_quarters",
+                        to="leaguetables.quarter",
+                    ),
+                ),
+                (
+                    "trust",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="quarters",
+                        to="leaguetables.trust",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['quarter', 'league_rank'],
+                "ordering": ["quarter", "league_rank"],
             },
         ),
         migrations.CreateModel(
-            name='Revision',
+            name="Revision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('field', models.CharField(max_length=120)),
-                ('old_value', models.CharField(blank=True, max_length=200)),
-                ('new_value', models.CharField(blank=True, max_length=200)),
-                ('import_record', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='leaguetables.importrecord')),
-                ('previous_source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='leaguetables.importrecord')),
-                ('trust_quarter', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='leaguetables.trustquarter')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("field", models.CharField(max_length=120)),
+                ("old_value", models.CharField(blank=True, max_length=200)),
+                ("new_value", models.CharField(blank=True, max_length=200)),
+                (
+                    "import_record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="leaguetables.importrecord",
+                    ),
+                ),
+                (
+                    "previous_source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="leaguetables.importrecord",
+                    ),
+                ),
+                (
+                    "trust_quarter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="leaguetables.trustquarter",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['import_record', 'id'],
+                "ordering": ["import_record", "id"],
             },
         ),
         migrations.CreateModel(
-            name='MetricResult',
+            name="MetricResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('units', models.CharField(max_length=60)),
-                ('value', models.FloatField(blank=True, null=True)),
-                ('reporting_period', models.CharField(blank=True, max_length=80)),
-                ('median_value', models.FloatField(blank=True, null=True)),
-                ('lower_quartile', models.FloatField(blank=True, null=True)),
-                ('upper_quartile', models.FloatField(blank=True, null=True)),
-                ('published_rank', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('metric', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='results', to='leaguetables.metric')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='results_set', to='leaguetables.importrecord')),
-                ('trust_quarter', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='results', to='leaguetables.trustquarter')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("units", models.CharField(max_length=60)),
+                ("value", models.FloatField(blank=True, null=True)),
+                ("reporting_period", models.CharField(blank=True, max_length=80)),
+                ("median_value", models.FloatField(blank=True, null=True)),
+                ("lower_quartile", models.FloatField(blank=True, null=True)),
+                ("upper_quartile", models.FloatField(blank=True, null=True)),
+                ("published_rank", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "metric",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="results",
+                        to="leaguetables.metric",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="results_set",
+                        to="leaguetables.importrecord",
+                    ),
+                ),
+                (
+                    "trust_quarter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="results",
+                        to="leaguetables.trustquarter",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ContextNote',
+            name="ContextNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('financial_override', 'Financial override'), ('specialist', 'Specialist trust'), ('few_metrics', 'Few metrics'), ('uncertainty', 'Uncertainty'), ('movement', 'Movement'), ('recovery_support', 'Recovery support'), ('data', 'Data'), ('editorial', 'Editorial note'), ('trust_statement', 'Statement from the trust')], max_length=20)),
-                ('short_text', models.CharField(max_length=300)),
-                ('long_text', models.TextField()),
-                ('source', models.CharField(max_length=300)),
-                ('automatic', models.BooleanField(default=False, editable=False)),
-                ('approved', models.BooleanField(default=False)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('trust_quarter', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='leaguetables.trustquarter')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("financial_override", "Financial override"),
+                            ("specialist", "Specialist trust"),
+                            ("few_metrics", "Few metrics"),
+                            ("uncertainty", "Uncertainty"),
+                            ("movement", "Movement"),
+                            ("recovery_support", "Recovery support"),
+                            ("data", "Data"),
+                            ("editorial", "Editorial note"),
+                            ("trust_statement", "Statement from the trust"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("short_text", models.CharField(max_length=300)),
+                ("long_text", models.TextField()),
+                ("source", models.CharField(max_length=300)),
+                ("automatic", models.BooleanField(default=False, editable=False)),
+                ("approved", models.BooleanField(default=False)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "trust_quarter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notes",
+                        to="leaguetables.trustquarter",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='importrecord',
-            index=models.Index(fields=['sha256'], name='import_by_sha256'),
+            model_name="importrecord",
+            index=models.Index(fields=["sha256"], name="import_by_sha256"),
         ),
         migrations.AddIndex(
-            model_name='trustquarter',
-            index=models.Index(fields=['league', 'quarter', 'league_rank'], name='tq_league_table'),
+            model_name="trustquarter",
+            index=models.Index(fields=["league", "quarter", "league_rank"], name="tq_league_table"),
         ),
         migrations.AddConstraint(
-            model_name='trustquarter',
-            constraint=models.UniqueConstraint(fields=('trust', 'quarter'), name='trust_quarter_unique'),
+            model_name="trustquarter",
+            constraint=models.UniqueConstraint(
+                fields=("trust", "quarter"), name="trust_quarter_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='trustquarter',
-            constraint=models.CheckConstraint(condition=models.Q(('adjusted_segment__isnull', True), models.Q(('adjusted_segment__gte', 1), ('adjusted_segment__lte', 4)), _connector='OR'), name='trust_quarter_adjusted_segment_1_to_4'),
+            model_name="trustquarter",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("adjusted_segment__isnull", True),
+                    models.Q(("adjusted_segment__gte", 1), ("adjusted_segment__lte", 4)),
+                    _connector="OR",
+                ),
+                name="trust_quarter_adjusted_segment_1_to_4",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='trustquarter',
-            constraint=models.CheckConstraint(condition=models.Q(('unadjusted_segment__isnull', True), models.Q(('unadjusted_segment__gte', 1), ('unadjusted_segment__lte', 4)), _connector='OR'), name='trust_quarter_unadjusted_segment_1_to_4'),
+            model_name="trustquarter",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("unadjusted_segment__isnull", True),
+                    models.Q(("unadjusted_segment__gte", 1), ("unadjusted_segment__lte", 4)),
+                    _connector="OR",
+                ),
+                name="trust_quarter_unadjusted_segment_1_to_4",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='trustquarter',
-            constraint=models.CheckConstraint(condition=models.Q(('final_segment__isnull', True), models.Q(('final_segment__gte', 1), ('final_segment__lte', 5)), _connector='OR'), name='trust_quarter_final_segment_1_to_5'),
+            model_name="trustquarter",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("final_segment__isnull", True),
+                    models.Q(("final_segment__gte", 1), ("final_segment__lte", 5)),
+                    _connector="OR",
+                ),
+                name="trust_quarter_final_segment_1_to_5",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='trustquarter',
-            constraint=models.CheckConstraint(condition=models.Q(('published_rank_low__isnull', True), ('published_rank_low__lte', models.F('published_rank_high')), _connector='OR'), name='trust_quarter_published_rank_range_ordered'),
+            model_name="trustquarter",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("published_rank_low__isnull", True),
+                    ("published_rank_low__lte", models.F("published_rank_high")),
+                    _connector="OR",
+                ),
+                name="trust_quarter_published_rank_range_ordered",
+            ),
         ),
         migrations.AddIndex(
-            model_name='metricresult',
-            index=models.Index(fields=['metric', 'trust_quarter'], name='result_by_metric'),
+            model_name="metricresult",
+            index=models.Index(fields=["metric", "trust_quarter"], name="result_by_metric"),
         ),
         migrations.AddConstraint(
-            model_name='metricresult',
-            constraint=models.UniqueConstraint(fields=('trust_quarter', 'metric', 'units'), name='metric_result_unique_units'),
+            model_name="metricresult",
+            constraint=models.UniqueConstraint(
+                fields=("trust_quarter", "metric", "units"), name="metric_result_unique_units"
+            ),
         ),
         migrations.AddIndex(
-            model_name='contextnote',
-            index=models.Index(fields=['trust_quarter', 'approved', 'position'], name='note_by_row'),
+            model_name="contextnote",
+            index=models.Index(
+                fields=["trust_quarter", "approved", "position"], name="note_by_row"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contextnote',
-            constraint=models.CheckConstraint(condition=models.Q(('automatic', False), ('approved', True), _connector='OR'), name='context_note_automatic_is_approved'),
+            model_name="contextnote",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("automatic", False), ("approved", True), _connector="OR"),
+                name="context_note_automatic_is_approved",
+            ),
         ),
     ]

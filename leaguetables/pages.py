@@ -1,0 +1,212 @@
+"""What each page shows, shaped from stored results: rows for tables and downloads.
+
+Reads the database with a fixed number of queries per page (tests pin them), does no NOF
+arithmetic (that is stored at import), only arranges and words what is stored.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils.text import slugify
+
+from leaguetables.models import (
+    ContextNote,
+    ImportRecord,
+    League,
+    Metric,
+    MetricResult,
+    Quarter,
+    TrustQuarter,
+)
+from leaguetables.words import ordinal, rank_range_text, rank_text, score, segment_meaning
+
+NOF_SOURCE_URL = "https://www.england.nhs.uk/nhs-oversight-framework/"
+DOMAINS = (
+    ("Access to services", "Access"),
+    ("Patient safety", "Safety"),
+    ("Effectiveness and experience", "Effectiveness"),
+    ("People and workforce", "People"),
+    ("Finance and productivity", "Finance"),
+)
+LAST = 10**6  # sorts missing numbers after every real one
+
+
+@dataclass(frozen=True)
+class Source:
+    text: str
+    href: str
+    imported_at: object
+
+
+def sources(league: League, quarter: Quarter) -> list[Source]:
+    """The files a league-quarter's numbers came from, newest first, with links."""
+    records = ImportRecord.objects.filter(league=league, quarters__contains=quarter.label)
+    found = []
+    for record in records:
+        href = record.source if record.source.startswith("https://") else NOF_SOURCE_URL
+        name = record.source.rsplit("/", 1)[-1]
+        found.append(Source(f"{record.get_kind_display()} {name}", href, record.imported_at))
+    return found
+
+
+def is_illustrative() -> bool:
+    return ImportRecord.objects.filter(illustrative=True).exists()
+
+
+def note_dict(note: ContextNote) -> dict[str, str]:
+    return {
+        "kind": note.kind,
+        "label": note.get_kind_display(),
+        "short": note.short_text,
+        "long": note.long_text,
+        "source": note.source,
+    }
+
+
+def notes_cell(notes: list[dict[str, str]]) -> str:
+    return " | ".join(f"{n['label']}: {n['short']}" for n in notes)
+
+
+def range_bar(low: int, high: int, rank: int | None, size: int) -> dict[str, float]:
+    """Positions in percent of the league for the little range bar beside a rank."""
+    span = max(size - 1, 1)
+    bar = {"x": (low - 1) / span * 100, "width": max((high - low) / span * 100, 1.5)}
+    if rank is not None:
+        bar["mark"] = min((rank - 1) / span * 100, 99.0)
+    return bar
+
+
+def domain_segments(trust_quarters: list[TrustQuarter]) -> dict[int, dict[str, int]]:
+    rows = MetricResult.objects.filter(
+        trust_quarter__in=trust_quarters,
+        metric__kind=Metric.Kind.DOMAIN_SEGMENT,
+        value__isnull=False,
+    ).values_list("trust_quarter_id", "metric__domain", "value")
+    found: dict[int, dict[str, int]] = defaultdict(dict)
+    for tq_id, domain, value in rows:
+        found[tq_id][domain] = int(value)
+    return found
+
+
+def change_words(tq: TrustQuarter) -> tuple[str, int | None]:
+    if tq.previous_rank is None or tq.league_rank is None:
+        return "New this quarter" if tq.previous_rank is None else "–", None
+    moved = tq.previous_rank - tq.league_rank
+    if moved == 0:
+        text = "No change"
+    else:
+        text = f"{'Up' if moved > 0 else 'Down'} {abs(moved)}"
+    if tq.previous_segment is not None and tq.previous_segment != tq.adjusted_segment:
+        text += f" (segment {tq.previous_segment} to {tq.adjusted_segment})"
+    return text, moved
+
+
+def league_row(
+    tq: TrustQuarter, size: int, tied: bool, domains: dict[str, int], notes: list[dict]
+) -> dict:
+    segment = tq.adjusted_segment
+    rank_range = tq.rank_range
+    change, moved = change_words(tq)
+    row = {
+        "code": tq.trust.ods_code,
+        "rank": rank_text(tq.league_rank, tied),
+        "rank_value": tq.league_rank,
+        "rank_sort": (tq.league_rank or LAST, tq.name),
+        "rank_range": rank_range_text(*rank_range) if rank_range else "",
+        "range_source": tq.range_source,
+        "range_bar": range_bar(*rank_range, tq.league_rank, size) if rank_range else None,
+        "trust": tq.name,
+        "trust_sort": tq.name.lower(),
+        "subtype": tq.subtype,
+        "region": tq.region,
+        "segment": segment,
+        "segment_sort": (segment or LAST, tq.league_rank or LAST),
+        "segment_meaning": segment_meaning(segment),
+        "final_segment": tq.final_segment,
+        "unadjusted_segment": tq.unadjusted_segment,
+        "override": tq.financial_override_applied,
+        "rank_without_override": tq.rank_without_override,
+        "average_score": score(tq.average_score),
+        "average_score_sort": (tq.average_score if tq.average_score is not None else LAST,),
+        "metrics_scored": tq.metrics_scored,
+        "change": change,
+        # Biggest rise first when sorted ascending: a rise is a negative key.
+        "change_sort": (moved is None, -(moved or 0), tq.league_rank or LAST),
+        "domains": [domains.get(name) for name, _ in DOMAINS],
+        "context": notes,
+        "context_sort": (-len(notes), tq.league_rank or LAST),
+    }
+    return row
+
+
+def league_rows(trust_quarters: list[TrustQuarter]) -> list[dict]:
+    """One row per trust, with its notes (approved ones only) and domain segments."""
+    size = len(trust_quarters)
+    ties = Counter(tq.league_rank for tq in trust_quarters)
+    domains = domain_segments(trust_quarters)
+    return [
+        league_row(
+            tq,
+            size,
+            ties[tq.league_rank] > 1,
+            domains.get(tq.pk, {}),
+            [note_dict(n) for n in tq.notes.all() if n.approved],
+        )
+        for tq in trust_quarters
+    ]
+
+
+LEAGUE_DOWNLOAD_COLUMNS = (
+    "Rank", "Likely_range_of_rank", "Range_source", "Trust_code", "Trust_name", "Trust_subtype",
+    "Region", "Segment", "Segment_meaning", "Average_score", "Change_since_previous_quarter",
+    *(f"{name.replace(' ', '_')}_segment" for name, _ in DOMAINS),
+    "Override_applied", "Unadjusted_segment", "Rank_without_override", "Metrics_scored",
+    "Context_notes",
+)  # fmt: skip
+
+
+def league_download_row(row: dict) -> dict[str, object]:
+    out: dict[str, object] = {
+        "Rank": row["rank"],
+        "Likely_range_of_rank": row["rank_range"],
+        "Range_source": row["range_source"],
+        "Trust_code": row["code"],
+        "Trust_name": row["trust"],
+        "Trust_subtype": row["subtype"],
+        "Region": row["region"],
+        "Segment": row["segment"] or "",
+        "Segment_meaning": row["segment_meaning"],
+        "Average_score": row["average_score"],
+        "Change_since_previous_quarter": row["change"],
+        "Override_applied": "Yes" if row["override"] else "No",
+        "Unadjusted_segment": row["unadjusted_segment"] or "",
+        "Rank_without_override": row["rank_without_override"] or "",
+        "Metrics_scored": row["metrics_scored"] or "",
+        "Context_notes": notes_cell(row["context"]),
+    }
+    for (name, _), value in zip(DOMAINS, row["domains"], strict=True):
+        out[f"{name.replace(' ', '_')}_segment"] = value or ""
+    return out
+
+
+def service_slug(sub_domain: str) -> str:
+    return slugify(sub_domain)
+
+
+def ordinal_or_blank(value: int | None) -> str:
+    return ordinal(value) if value else ""
+
+
+def search_filter(query: str):
+    """Name, ODS code, region or a place in the name: "leeds", "RXG", "South West"."""
+    terms = [term for term in query.split() if term]
+    condition = Q(ods_code__iexact=query)
+    words = Q()
+    for term in terms:
+        words &= (
+            Q(name__icontains=term) | Q(region__icontains=term) | Q(quarters__name__icontains=term)
+        )
+    return condition | words

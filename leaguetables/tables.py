@@ -1,0 +1,93 @@
+"""django-tables2 tables: column definitions, their sort keys and plain-link sort headers.
+
+django-tables2 validates and applies the ordering; the rows themselves are rendered by a lean
+Jinja2 template (its default per-cell rendering costs ~49 ms for 140 rows; ours a few).
+Rows are dicts from `presenters`; every column sorts on a `*_sort` key that is never None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import django_tables2 as tables
+from django.http import QueryDict
+
+SORT_PARAM = "sort"
+
+
+class BadSort(ValueError):
+    """A sort value that names no sortable column."""
+
+
+def _column(label: str, key: str, orderable: bool = True) -> tables.Column:
+    return tables.Column(
+        verbose_name=label, accessor=key, order_by=f"{key}_sort", orderable=orderable
+    )
+
+
+class LeagueTable(tables.Table):
+    rank = _column("Rank", "rank")
+    trust = _column("Trust", "trust")
+    segment = _column("Segment", "segment")
+    average_score = _column("Average score", "average_score")
+    change = _column("Change since last quarter", "change")
+    context = _column("Context", "context")
+
+    class Meta:
+        order_by_field = SORT_PARAM
+        orderable = True
+
+
+def dynamic_table(columns: Sequence[tuple[str, str]]) -> type[tables.Table]:
+    """A table class for columns known only from the data (a service's metrics)."""
+    attrs = {key: _column(label, key) for key, label in columns}
+    attrs["Meta"] = type("Meta", (), {"order_by_field": SORT_PARAM, "orderable": True})
+    return type("DynamicTable", (tables.Table,), attrs)
+
+
+@dataclass(frozen=True)
+class Header:
+    key: str
+    label: str
+    href: str | None
+    aria_sort: str | None  # "ascending" / "descending" on the column the rows are sorted by
+    numeric: bool = False
+
+
+def order(table: tables.Table, sort: str | None) -> None:
+    """Apply `?sort=`: a column name, "-" for descending. Anything else is refused."""
+    if not sort:
+        return
+    valid = {c.name for c in table.columns if c.orderable}
+    if sort.lstrip("-") not in valid:
+        raise BadSort(f"cannot sort by {sort!r}: use one of {', '.join(sorted(valid))}")
+    table.order_by = sort
+
+
+def headers(table: tables.Table, query: QueryDict, numeric: set[str] = frozenset()) -> list[Header]:
+    """Column headers whose links sort the table, keeping every filter in the query string."""
+    current = query.get(SORT_PARAM, "")
+    result = []
+    for column in table.columns:
+        if not column.orderable:
+            result.append(Header(column.name, str(column.header), None, None))
+            continue
+        name = column.name
+        if current == name:
+            aria, following = "ascending", f"-{name}"
+        elif current == f"-{name}":
+            aria, following = "descending", name
+        else:
+            aria, following = None, name
+        params = query.copy()
+        params[SORT_PARAM] = following
+        params.pop("download", None)
+        result.append(
+            Header(name, str(column.header), "?" + params.urlencode(), aria, name in numeric)
+        )
+    return result
+
+
+def sorted_rows(table: tables.Table) -> list[dict]:
+    return list(table.data)
