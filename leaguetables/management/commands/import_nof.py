@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import urllib.request
+from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -48,6 +49,17 @@ class Command(BaseCommand):
             help="quarter of a file with no Quarter column: 'Q1 2025/26' or 2025-26-q1",
         )
 
+        parser.add_argument(
+            "--published",
+            type=date.fromisoformat,
+            help="date NHS England published the file's latest quarter (YYYY-MM-DD)",
+        )
+        parser.add_argument(
+            "--illustrative",
+            action="store_true",
+            help="fictional demo data (make_demo_data): every page will say so",
+        )
+
     def handle(self, *args: object, **options: object) -> None:
         quarter = None
         if options["quarter"]:
@@ -60,6 +72,8 @@ class Command(BaseCommand):
                     source=source,
                     quarter=quarter,
                     progress=self._progress(source),
+                    illustrative=bool(options["illustrative"]),
+                    published_on=options["published"],  # type: ignore[arg-type]
                 )
             except (NOFFileError, CommandError) as exc:
                 failures += 1
