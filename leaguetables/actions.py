@@ -11,6 +11,7 @@ from datetime import date
 from django.db import transaction
 
 from leaguetables import derive
+from leaguetables.db import update_each
 from leaguetables.models import (
     ImportRecord,
     League,
@@ -155,9 +156,9 @@ def import_file(
         _refresh_trusts(parsed.trust_codes)
         if parsed.kind is FileKind.METRIC_DATA:
             derive.refresh_metric_directions({row.metric_id for row in parsed.rows})
-        for quarter_key in parsed.quarters:
-            report = derive.refresh_league_quarter(league=league, quarter=quarters[quarter_key])
-            result.reproduction.append(f"{files.quarter_label(quarter_key)}: {report}")
+        reports = derive.refresh_league_quarters(league=league, quarters=list(quarters.values()))
+        for _, quarter_obj in sorted(quarters.items()):
+            result.reproduction.append(f"{quarter_obj.label}: {reports[quarter_obj.pk]}")
         record.rows_added, record.rows_changed = result.added, result.changed
         record.rows_unchanged = result.unchanged
         record.reproduction_summary = "\n".join(result.reproduction)
@@ -464,7 +465,7 @@ def _write_results(
         if progress is not None and (done % 2000 == 0 or done == total):
             progress(done, total)
     MetricResult.objects.bulk_create(new, batch_size=2000)
-    MetricResult.objects.bulk_update(changed, [*RESULT_FIELDS, "source"], batch_size=2000)
+    update_each(changed, [*RESULT_FIELDS, "source"])
     result.added += len(new)
     result.changed += len(changed)
     by_pk = {tq.pk: tq for tq in trust_quarters.values()}
@@ -472,9 +473,7 @@ def _write_results(
     for pk, rows in summaries.items():
         if _revise(by_pk[pk], _summary_values(rows), record, revisions=revisions):
             summary_changed.append(by_pk[pk])
-    TrustQuarter.objects.bulk_update(
-        summary_changed, [f for fields in SUMMARY_FIELDS.values() for f in fields if f]
-    )
+    update_each(summary_changed, [f for fields in SUMMARY_FIELDS.values() for f in fields if f])
     Revision.objects.bulk_create(revisions, batch_size=2000)
 
 
@@ -517,7 +516,7 @@ def _write_league_rows(
                 result.added += 1
         else:
             result.unchanged += 1
-    TrustQuarter.objects.bulk_update(
+    update_each(
         changed,
         [
             "average_score", "in_financial_deficit", "league_rank", "adjusted_segment",

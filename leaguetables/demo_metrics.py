@@ -1,11 +1,11 @@
-"""The metric catalogue behind the fictional demo data (`leaguetables.demo`).
+"""The catalogue behind the fictional demo data (`leaguetables.demo`): metrics, leagues, places.
 
 Each metric says what NHS England's files call it (ID, domain, sub-domain, description, units,
 reporting period per quarter), how its scores follow from its values (a `nof.scoring` rule, so the
 importer's own scoring reproduces the demo files exactly) and how the demo draws its values. The
 mental health and community metrics copy the real file's texts, down to its trailing space; the
 acute and ambulance ones are modelled on the NOF 2025/26 technical specification (no real acute
-or ambulance file was available), and their thresholds are illustrative.
+or ambulance file was available), and their thresholds are illustrative. The places are invented.
 """
 
 from __future__ import annotations
@@ -143,8 +143,8 @@ SICKNESS = DemoMetric(
     KNOWN_RULES["OF0082"], 5.3, 0.7, 2.8, 8.5, loading=0.4, missing_rate=0.0,
 )  # fmt: skip
 ENGAGEMENT = DemoMetric(
-    "084", PEOPLE, "Retention and culture", "NHS staff survey engagement theme sub-score ", "out of 10",
-    STAFF_SURVEY, KNOWN_RULES["OF0084"], 7.0, 0.25, 6.0, 7.8, missing_rate=0.0,
+    "084", PEOPLE, "Retention and culture", "NHS staff survey engagement theme sub-score ",
+    "out of 10", STAFF_SURVEY, KNOWN_RULES["OF0084"], 7.0, 0.25, 6.0, 7.8, missing_rate=0.0,
 )  # fmt: skip
 RELATIVE_COSTS = DemoMetric(
     "086", FINANCE, "Productivity", "Relative difference in costs", "%",
@@ -393,6 +393,12 @@ Sorrelcombe Thistleby Umberwick Vellmoor Wrenholt Alderwendle Bexmarrow Caddlewi
 Clovercombe Cobblemere Crandlemoor Dunnowby Emberholt Fairwendle Farrowcombe Fernmoor Galemoor
 Gannetholt Glimmerwick Greywendle Hollinsby Hopmarrow Kettlewick Lammerby Lanterholt Lindenby
 Loxmoor Lumberwick Mistlecombe Mossholt Orrinmoor Otterwendle Owlsby Pellingmoor Piperwick
+Plumwendle Quaverholt Rainsholt Redwendle Rillingby Ryeholt Sablewick Scarrowmoor Skelderby
+Sparrowholt Tamberwick Teaslecombe Tillingwick Ambercombe Ashenmoor Barrowholt Bellingwick
+Birchmarrow Bramwick Candlemoor Carrowby Chiverholt Copperwick Cressingmoor Dimmerholt Driftwick
+Durrowmoor Elvenholt Farthingwick Fettleby Flintwick Frostcombe Gleavermoor Gravenby Harkmoor
+Hemblewick Inglewick Ivorscombe Jessacombe Kindlemoor Kirrowholt Lacecombe Larkholt Lowwendle
+Lyndenwick Meddlecombe Millholt Minnowcombe Nimbleby Norrowholt Oddingby Orlingmoor Pellwick
 """.split()
 
 # Trust names by kind: {p} and {q} are places. A kind's first template is the most common.
@@ -404,15 +410,12 @@ NAME_TEMPLATES: Mapping[str, tuple[str, ...]] = {
         "{p} University Hospitals NHS Foundation Trust",
     ),
     "large": (
-        "{p} and {q} Hospitals NHS Foundation Trust",
-        "{p} Hospitals NHS Trust",
+        "{p} and {q} Hospitals NHS Foundation Trust", "{p} Hospitals NHS Trust",
         "{p} General Hospital NHS Foundation Trust",
     ),
     "medium": (
-        "{p} Hospital NHS Foundation Trust",
-        "{p} and {q} Hospitals NHS Trust",
-        "{p} Healthcare NHS Trust",
-        "{p} General Hospital NHS Trust",
+        "{p} Hospital NHS Foundation Trust", "{p} and {q} Hospitals NHS Trust",
+        "{p} Healthcare NHS Trust", "{p} General Hospital NHS Trust",
     ),
     "small": ("{p} District Hospital NHS Foundation Trust", "{p} Hospital NHS Trust"),
     "eye": ("{p} Eye Hospital NHS Foundation Trust",),
@@ -423,21 +426,17 @@ NAME_TEMPLATES: Mapping[str, tuple[str, ...]] = {
     "women": ("{p} Women's Hospital NHS Foundation Trust",),
     "multi-service": ("{p} Integrated Care NHS Foundation Trust", "{p} Health and Care NHS Trust"),
     "mhld": (
-        "{p} Partnership NHS Foundation Trust",
-        "{p} Mental Health NHS Foundation Trust",
-        "{p} and {q} Mental Health NHS Trust",
-        "{p} Healthcare NHS Foundation Trust",
+        "{p} Partnership NHS Foundation Trust", "{p} Mental Health NHS Foundation Trust",
+        "{p} and {q} Mental Health NHS Trust", "{p} Healthcare NHS Foundation Trust",
     ),
     "psychotherapy": ("{p} Psychotherapy NHS Foundation Trust",),
     "community": (
-        "{p} Community Healthcare NHS Foundation Trust",
-        "{p} Community Services NHS Trust",
+        "{p} Community Healthcare NHS Foundation Trust", "{p} Community Services NHS Trust",
         "{p} Community Health and Care NHS Trust",
     ),
     "community-small": ("{p} Community Health Services NHS Trust",),
     "care": ("{p} District Care NHS Foundation Trust", "{p} Care NHS Trust"),
     "ambulance": (
-        "{p} Ambulance Service NHS Foundation Trust",
-        "{p} and {q} Ambulance Service NHS Trust",
+        "{p} Ambulance Service NHS Foundation Trust", "{p} and {q} Ambulance Service NHS Trust",
     ),
-}
+}  # fmt: skip

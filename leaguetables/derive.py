@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from leaguetables import notes, statistics
+from leaguetables.db import update_each
 from leaguetables.models import (
     ContextNote,
     League,
@@ -31,9 +32,26 @@ def scores_by_trust_quarter(trust_quarters: list[TrustQuarter]) -> dict[int, dic
     return scores
 
 
-def refresh_league_quarter(*, league: League, quarter: Quarter) -> str:
-    """Recompute the derived figures and notes of one league-quarter (and the next quarter's
-    movement, which depends on it); return the reproduction summary."""
+def refresh_league_quarters(*, league: League, quarters: list[Quarter]) -> dict[int, str]:
+    """Recompute the derived figures and notes of some quarters of a league, and the movement of
+    the quarter after them (measured from the last); return each quarter's reproduction summary.
+    """
+    summaries = {}
+    for quarter in sorted(quarters, key=lambda q: (q.financial_year, q.quarter)):
+        summaries[quarter.pk] = _refresh(league, quarter)
+    later = _adjacent_quarter(league, max(quarters, key=lambda q: (q.financial_year, q.quarter)),
+                              later=True)  # fmt: skip
+    if later is not None and later not in quarters:
+        later_rows = list(
+            TrustQuarter.objects.in_league(league, later).select_related("trust", "quarter")
+        )
+        _refresh_movement(later_rows, league, later)
+        update_each(later_rows, MOVEMENT_FIELDS)
+        _refresh_notes(later_rows, league, later, scores_by_trust_quarter(later_rows))
+    return summaries
+
+
+def _refresh(league: League, quarter: Quarter) -> str:
     trust_quarters = list(
         TrustQuarter.objects.in_league(league, quarter).select_related("trust", "quarter")
     )
@@ -41,17 +59,8 @@ def refresh_league_quarter(*, league: League, quarter: Quarter) -> str:
     summary = _reproduce(trust_quarters, scores)
     statistics.refresh(trust_quarters, scores)
     _refresh_movement(trust_quarters, league, quarter)
-    TrustQuarter.objects.bulk_update(trust_quarters, DERIVED_FIELDS)
+    update_each(trust_quarters, DERIVED_FIELDS)
     _refresh_notes(trust_quarters, league, quarter, scores)
-    later = _adjacent_quarter(league, quarter, later=True)
-    if later is not None:
-        # The next quarter's movement is measured from this one.
-        later_rows = list(
-            TrustQuarter.objects.in_league(league, later).select_related("trust", "quarter")
-        )
-        _refresh_movement(later_rows, league, later)
-        TrustQuarter.objects.bulk_update(later_rows, MOVEMENT_FIELDS)
-        _refresh_notes(later_rows, league, later, scores_by_trust_quarter(later_rows))
     return summary
 
 

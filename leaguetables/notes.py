@@ -217,7 +217,7 @@ def data_quality(row: NoteInput) -> NoteSpec | None:
         counts.append(f"{len(row.older_metrics)} from older periods")
     if row.suppressed_metrics:
         counts.append(f"{len(row.suppressed_metrics)} suppressed")
-    short = "Data: " + (", ".join(counts) if counts else "some metrics published as scores only")
+    short = ", ".join(counts).capitalize() if counts else "Some metrics published as scores only"
     return NoteSpec(
         "data",
         short + ".",

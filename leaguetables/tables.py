@@ -30,9 +30,9 @@ class LeagueTable(tables.Table):
     rank = _column("Rank", "rank")
     trust = _column("Trust", "trust")
     segment = _column("Segment", "segment")
+    context = _column("Context", "context")
     average_score = _column("Average score", "average_score")
     change = _column("Change since last quarter", "change")
-    context = _column("Context", "context")
 
     class Meta:
         order_by_field = SORT_PARAM
@@ -60,7 +60,7 @@ def order(table: tables.Table, sort: str | None) -> None:
     if not sort:
         return
     valid = {c.name for c in table.columns if c.orderable}
-    if sort.lstrip("-") not in valid:
+    if sort.removeprefix("-") not in valid:
         raise BadSort(f"cannot sort by {sort!r}: use one of {', '.join(sorted(valid))}")
     table.order_by = sort
 

@@ -165,7 +165,7 @@ def search(request: HttpRequest) -> HttpResponse:
         trusts = trusts.filter(pages.search_filter(query)).distinct()
     found = list(trusts.order_by("name")[:200])
     if query and len(found) == 1 and found[0].ods_code.lower() == query.lower():
-        return redirect("trust", code=found[0].ods_code)
+        return redirect("trust-latest", code=found[0].ods_code)
     return render(
         request,
         "search.jinja",
