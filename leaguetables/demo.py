@@ -24,8 +24,16 @@ import numpy as np
 
 from leaguetables import demo_metrics as catalogue
 from leaguetables.demo_metrics import QUARTERS, DemoLeague
-from leaguetables.demo_publish import QuarterInputs, QuarterResult, derive, likely_ranges, number
+from leaguetables.demo_publish import (
+    QuarterInputs,
+    QuarterResult,
+    combined_finance,
+    derive,
+    likely_ranges,
+    number,
+)
 from leaguetables.nof import rules
+from leaguetables.nof.scoring import KNOWN_RULES, band_score
 
 ILLUSTRATIVE_CODE_PREFIX = "Z"
 DEFAULT_SEED = 20250601
@@ -283,10 +291,19 @@ def _first_q4_publication(data: DemoLeagueData) -> None:
     """Q4 as first published, before the "-v2" file corrected two finance returns: one trust's
     year-to-date variance had lost its sign, another's adverse variance was left out (0.0)."""
     inputs, corrected = data.inputs[3], data.results[3]
-    ytd, plan = inputs.values["081"], inputs.values["079"]
-    sign_lost = max((c for c in sorted(ytd) if plan[c] >= 0), key=ytd.__getitem__)
-    left_out = min(sorted(ytd), key=ytd.__getitem__)
-    wrong = {**ytd, sign_lost: -ytd[sign_lost], left_out: 0.0}  # type: ignore[operator]
+    ytd: dict[str, float] = inputs.values["081"]  # type: ignore[assignment]
+    plan = inputs.values["079"]
+
+    def combined(code: str, variance: float) -> float:
+        components = {"OF1079": band_score(plan[code], KNOWN_RULES["OF0079"])}  # type: ignore[arg-type]
+        components["OF1081"] = band_score(variance, KNOWN_RULES["OF0081"])
+        return combined_finance({code: components})[code]
+
+    # The errors that moved each trust's combined finance score most, so the revision matters.
+    codes = sorted(ytd)
+    sign_lost = max(codes, key=lambda c: (combined(c, -ytd[c]) - combined(c, ytd[c]), ytd[c]))
+    left_out = max(codes, key=lambda c: (combined(c, ytd[c]) - combined(c, 0.0), -ytd[c]))
+    wrong = {**ytd, sign_lost: -ytd[sign_lost], left_out: 0.0}
     first = replace(inputs, values={**inputs.values, "081": wrong})
     finance = {code: t.finance for code, t in data.trusts.items()}
     data.first_q4 = derive(data.league, 3, first, finance, fixed=corrected)

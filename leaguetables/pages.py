@@ -70,12 +70,15 @@ def notes_cell(notes: list[dict[str, str]]) -> str:
     return " | ".join(f"{n['label']}: {n['short']}" for n in notes)
 
 
-def range_bar(low: int, high: int, rank: int | None, size: int) -> dict[str, float]:
+def range_bar(low: int, high: int, rank: int | None, size: int) -> dict[str, str]:
     """Positions in percent of the league for the little range bar beside a rank."""
     span = max(size - 1, 1)
-    bar = {"x": (low - 1) / span * 100, "width": max((high - low) / span * 100, 1.5)}
+    bar = {
+        "x": f"{(low - 1) / span * 100:.1f}",
+        "width": f"{max((high - low) / span * 100, 1.5):.1f}",
+    }
     if rank is not None:
-        bar["mark"] = min((rank - 1) / span * 100, 99.0)
+        bar["mark"] = f"{min((rank - 1) / span * 100, 99.0):.1f}"
     return bar
 
 
@@ -110,7 +113,11 @@ def league_row(
     segment = tq.adjusted_segment
     rank_range = tq.rank_range
     change, moved = change_words(tq)
+    href = f"/trusts/{tq.trust.ods_code}/{tq.quarter.slug}/"
+    for note in notes:
+        note["href"] = f"{href}#note-{note['kind']}"
     row = {
+        "href": href,
         "code": tq.trust.ods_code,
         "rank": rank_text(tq.league_rank, tied),
         "rank_value": tq.league_rank,
@@ -136,10 +143,27 @@ def league_row(
         # Biggest rise first when sorted ascending: a rise is a negative key.
         "change_sort": (moved is None, -(moved or 0), tq.league_rank or LAST),
         "domains": [domains.get(name) for name, _ in DOMAINS],
+        "domains_text": ", ".join(f"{short} {domains.get(name) or '–'}" for name, short in DOMAINS),
         "context": notes,
         "context_sort": (-len(notes), tq.league_rank or LAST),
     }
     return row
+
+
+def short_notes(trust_quarters: list[TrustQuarter]) -> dict[int, list[dict[str, str]]]:
+    """Each row's approved notes, short texts only (the league page links to the long ones)."""
+    labels = dict(ContextNote.Kind.choices)
+    found: dict[int, list[dict[str, str]]] = defaultdict(list)
+    rows = (
+        ContextNote.objects.filter(trust_quarter__in=trust_quarters, approved=True)
+        .order_by("position", "id")
+        .values_list("trust_quarter_id", "kind", "short_text", "source")
+    )
+    for tq_id, kind, short, source in rows:
+        found[tq_id].append(
+            {"kind": kind, "label": labels.get(kind, kind), "short": short, "source": source}
+        )
+    return found
 
 
 def league_rows(trust_quarters: list[TrustQuarter]) -> list[dict]:
@@ -147,14 +171,9 @@ def league_rows(trust_quarters: list[TrustQuarter]) -> list[dict]:
     size = len(trust_quarters)
     ties = Counter(tq.league_rank for tq in trust_quarters)
     domains = domain_segments(trust_quarters)
+    notes = short_notes(trust_quarters)
     return [
-        league_row(
-            tq,
-            size,
-            ties[tq.league_rank] > 1,
-            domains.get(tq.pk, {}),
-            [note_dict(n) for n in tq.notes.all() if n.approved],
-        )
+        league_row(tq, size, ties[tq.league_rank] > 1, domains.get(tq.pk, {}), notes[tq.pk])
         for tq in trust_quarters
     ]
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 
 from leaguetables import pages, presenters, service_pages, tables, trust_page
 from leaguetables.filters import LeagueFilter
-from leaguetables.models import ContextNote, League, Metric, Quarter, Trust, TrustQuarter
+from leaguetables.models import League, Metric, Quarter, Trust, TrustQuarter
 
 DOWNLOADS = ("csv", "json")
 
@@ -88,6 +87,14 @@ def league_latest(request: HttpRequest, league: str) -> HttpResponse:
     return redirect("league", league=found.slug, quarter=tq.quarter.slug)
 
 
+LEAGUE_ROW_FIELDS = (
+    "name", "region", "subtype", "average_score", "unadjusted_segment", "adjusted_segment",
+    "final_segment", "financial_override_applied", "league_rank", "published_rank_low",
+    "published_rank_high", "likely_rank_low", "likely_rank_high", "rank_without_override",
+    "metrics_scored", "previous_rank", "previous_segment", "trust", "quarter",
+)  # fmt: skip
+
+
 def league_table(request: HttpRequest, league: str, quarter: str) -> HttpResponse:
     league_obj, quarter_obj = get_league_quarter(league, quarter)
     check_page(request)
@@ -106,8 +113,8 @@ def league_table(request: HttpRequest, league: str, quarter: str) -> HttpRespons
         return bad_request(request, f"Those filters are not possible: {filterset.errors_text()}")
     trust_quarters = list(
         filterset.qs.ranked()
-        .select_related("trust")
-        .prefetch_related(Prefetch("notes", queryset=ContextNote.objects.filter(approved=True)))
+        .select_related("trust", "quarter")
+        .only(*LEAGUE_ROW_FIELDS, "trust__ods_code", "quarter__financial_year", "quarter__quarter")
     )
     rows = pages.league_rows(trust_quarters)
     for row in rows:

@@ -1,8 +1,9 @@
-"""python manage.py make_demo_data OUT_DIR [--seed N] — fictional NOF files to show the site with."""
+"""python manage.py make_demo_data OUT_DIR [--seed N]: fictional NOF files to show the site."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -25,6 +26,6 @@ class Command(BaseCommand):
             help="the same seed writes the same bytes",
         )
 
-    def handle(self, *args: object, **options: object) -> None:
-        for path in demo.write_demo_files(options["out_dir"], seed=options["seed"]):  # type: ignore[arg-type]
+    def handle(self, *args: Any, **options: Any) -> None:
+        for path in demo.write_demo_files(options["out_dir"], seed=options["seed"]):
             self.stdout.write(str(path))
