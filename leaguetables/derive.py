@@ -57,7 +57,7 @@ def _refresh(league: League, quarter: Quarter) -> str:
     )
     scores = scores_by_trust_quarter(trust_quarters)
     summary = _reproduce(trust_quarters, scores)
-    statistics.refresh(trust_quarters, scores)
+    statistics.refresh(trust_quarters, scores, _other_leagues(league, quarter))
     _refresh_movement(trust_quarters, league, quarter)
     update_each(trust_quarters, DERIVED_FIELDS)
     _refresh_notes(trust_quarters, league, quarter, scores)
@@ -72,6 +72,16 @@ DERIVED_FIELDS = [
     "metrics_scored", "recomputed_average", "reproduction", "financial_override_applied",
     *statistics.FIELDS, *MOVEMENT_FIELDS,
 ]  # fmt: skip
+
+
+def _other_leagues(league: League, quarter: Quarter) -> list:
+    """The same quarter's trusts in the other leagues: segment thresholds are national."""
+    others = list(
+        TrustQuarter.objects.filter(quarter=quarter).exclude(league=league).select_related("trust")
+    )
+    scores = scores_by_trust_quarter(others)
+    built = (statistics.trust_scores(tq, scores.get(tq.pk, {})) for tq in others)
+    return [trust for trust in built if trust is not None and trust.counted_scores]
 
 
 def _reproduce(trust_quarters: list[TrustQuarter], scores: dict[int, dict[str, float]]) -> str:

@@ -39,8 +39,25 @@ def finance_metric_ids() -> frozenset[str]:
     )
 
 
-def refresh(trust_quarters: list[TrustQuarter], scores: dict[int, dict[str, float]]) -> None:
-    """Fill every trust-quarter's statistics from its league-quarter's stored scores."""
+def thresholds(
+    trusts: list[uncertainty.TrustScores], national: list[uncertainty.TrustScores]
+) -> tuple[float, float, float]:
+    """Segment thresholds are national: implied by every league of the quarter where that
+    implies all three, else by this league with uncrossable bounds where it implies none."""
+    try:
+        return uncertainty.league_thresholds(national)
+    except ValueError:
+        return uncertainty.thresholds_or_bounds(trusts)
+
+
+def refresh(
+    trust_quarters: list[TrustQuarter],
+    scores: dict[int, dict[str, float]],
+    national: list[uncertainty.TrustScores] = (),
+) -> None:
+    """Fill every trust-quarter's statistics from its league-quarter's stored scores.
+
+    `national` holds the other leagues' trusts of the same quarter, for the thresholds."""
     for tq in trust_quarters:
         for name in FIELDS:
             setattr(tq, name, {} if name == "segment_probabilities" else None)
@@ -52,12 +69,12 @@ def refresh(trust_quarters: list[TrustQuarter], scores: dict[int, dict[str, floa
     if not inputs:
         return
     trusts = [built for _, built in inputs.values()]
-    thresholds = uncertainty.league_thresholds(trusts)
-    simulated = uncertainty.simulate_league(trusts, thresholds)
+    cuts = thresholds(trusts, [*trusts, *national])
+    simulated = uncertainty.simulate_league(trusts, cuts)
     without = counterfactuals.without_override(trusts)
     general = {code for code, (tq, _) in inputs.items() if "specialist" not in tq.subtype.lower()}
     among_general = counterfactuals.ranks_among(trusts, general) if general != set(inputs) else {}
-    without_finance = counterfactuals.without_metrics(trusts, finance_metric_ids(), thresholds)
+    without_finance = counterfactuals.without_metrics(trusts, finance_metric_ids(), cuts)
     for code, (tq, _) in inputs.items():
         result = simulated[code]
         tq.likely_score_low, tq.likely_score_high = result.score_low, result.score_high
@@ -70,7 +87,7 @@ def refresh(trust_quarters: list[TrustQuarter], scores: dict[int, dict[str, floa
         tq.rank_among_non_specialist = among_general.get(code)
         recomputed = without_finance.get(code)
         tq.rank_without_finance = recomputed.rank if recomputed else None
-        loo = counterfactuals.leave_one_metric_out(trusts, code, thresholds)
+        loo = counterfactuals.leave_one_metric_out(trusts, code, cuts)
         if loo is not None:
             tq.rank_leave_one_out_best, tq.rank_leave_one_out_worst = loo.best_rank, loo.worst_rank
 

@@ -109,3 +109,74 @@ def test_worked_examples_from_the_product_brief(shared_data):
     assert q1.get(trust__ods_code="RYW").metrics_scored == 6
     q2 = TrustQuarter.objects.filter(quarter__quarter=2)
     assert q2.get(trust__ods_code="RP7").league_rank == q2.get(trust__ods_code="RY2").league_rank
+
+
+def test_export_gives_a_likely_range_of_rank_for_every_trust_in_every_quarter(shared_data):
+    import_real(REAL_DATA_FILE)
+    for quarter in ("2025-26-q1", "2025-26-q2", "2025-26-q3", "2025-26-q4"):
+        rows = exported(quarter)
+        assert len(rows) == 61
+        for row in rows:
+            low, high = (int(part) for part in row["Likely_range_of_rank"].split(" to "))
+            assert low <= float(row["Rank"]) <= high, (quarter, row["Trust_code"])
+            assert row["Range_source"] == "leaguetables"
+            probabilities = dict(
+                part.split(": ") for part in row["Segment_probabilities"].split("; ")
+            )
+            # Four shares each written to 2 dp: their sum may be off by 4 x 0.005.
+            assert abs(sum(float(p) for p in probabilities.values()) - 1) <= 0.02 + 1e-9
+
+
+def test_our_q4_ranges_from_the_data_file_alone_match_nhs_englands(shared_data):
+    import_real(REAL_DATA_FILE)
+    ours = {row["Trust_code"]: row for row in exported()}
+    published = published_league_table()
+    score_close = rank_close = 0
+    for code, theirs in published.items():
+        our_score = as_value("", ours[code]["Likely_range_of_average_score"])
+        their_score = as_value("", theirs["Likely_range_of_average_score"])
+        our_rank = as_value("", ours[code]["Likely_range_of_rank"])
+        their_rank = as_value("", theirs["Likely_range_of_rank"])
+        score_close += all(abs(a - b) <= 0.05 for a, b in zip(our_score, their_score, strict=True))
+        rank_close += all(abs(a - b) <= 3 for a, b in zip(our_rank, their_rank, strict=True))
+    print(f"score ranges within 0.05: {score_close}/61; rank ranges within 3: {rank_close}/61")
+    assert score_close >= 59 and rank_close >= 59  # the issue asks for 95%: 58 of 61
+    assert (score_close, rank_close) == (61, 61)
+
+
+def test_published_ranges_are_shown_as_nhs_englands_once_the_league_file_is_in(shared_data):
+    import_real(REAL_DATA_FILE, REAL_LEAGUE_FILE)
+    rows = {row["Trust_code"]: row for row in exported()}
+    assert rows["RYY"]["Likely_range_of_rank"] == "1 to 11"
+    assert rows["RYY"]["Range_source"] == "NHS England"
+    q3 = {row["Trust_code"]: row for row in exported("2025-26-q3")}
+    assert q3["RYY"]["Range_source"] == "leaguetables"
+
+
+def test_rank_without_override_for_the_seven_trusts_moved_down_in_q1(shared_data):
+    import_real(REAL_DATA_FILE)
+    rows = {row["Trust_code"]: row for row in exported("2025-26-q1")}
+    overridden = {code: row for code, row in rows.items() if row["Override_applied"] == "Yes"}
+    expected = {"RXG": 3, "RPG": 4, "RY4": 14, "RWR": 15, "RXE": 17, "RP7": 23, "R1A": 26}
+    assert {code: int(float(r["Rank_without_override"])) for code, r in overridden.items()} == (
+        expected
+    )
+    for code, row in overridden.items():
+        assert float(row["Rank_without_override"]) < float(row["Rank"])
+        # Competition rank on (unadjusted segment, average), everyone else as published.
+        key = (float(row["Unadjusted_segment"]), float(row["Average_score"]))
+        ahead = sum(
+            1
+            for other, r in rows.items()
+            if other != code and (float(r["Segment"]), float(r["Average_score"])) < key
+        )
+        assert int(float(row["Rank_without_override"])) == ahead + 1
+
+
+def test_override_note_names_the_segment_without_override(shared_data):
+    import_real(REAL_DATA_FILE)
+    rows = {row["Trust_code"]: row for row in exported("2025-26-q1")}
+    assert (
+        "financial_override: Segment 3 because of the financial override; its performance "
+        "places it in segment 1, where it would rank 3rd." in rows["RXG"]["Context_notes"]
+    )
