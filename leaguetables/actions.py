@@ -525,3 +525,9 @@ def _write_league_rows(
         ],
     )  # fmt: skip
     Revision.objects.bulk_create(revisions)
+
+
+def approve_notes(*, notes) -> int:
+    """Publish editorial notes and trust statements an editor has read."""
+    with transaction.atomic():
+        return notes.filter(automatic=False, approved=False).update(approved=True)
