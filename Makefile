@@ -26,8 +26,7 @@ var:
 # Files already imported (same sha256) are skipped, so this is safe to repeat.
 demo: $(VENV)/.installed-run | var
 	$(PY) manage.py migrate --no-input -v 0
-	$(PY) manage.py make_demo_data $(DEMO_DIR) > var/demo-files.txt
-	$(PY) manage.py import_nof --illustrative $$(cat var/demo-files.txt)
+	$(PY) manage.py load_demo $(DEMO_DIR)
 
 run: demo
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:8000

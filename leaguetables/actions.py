@@ -531,3 +531,12 @@ def approve_notes(*, notes) -> int:
     """Publish editorial notes and trust statements an editor has read."""
     with transaction.atomic():
         return notes.filter(automatic=False, approved=False).update(approved=True)
+
+
+def set_publication_dates(*, dates: dict[tuple[int, int], date]) -> None:
+    """Record when NHS England published each quarter's files."""
+    with transaction.atomic():
+        for (year, number), published in dates.items():
+            Quarter.objects.filter(financial_year=year, quarter=number).update(
+                published_on=published
+            )

@@ -66,7 +66,7 @@ def _refresh(league: League, quarter: Quarter) -> str:
 
 MOVEMENT_FIELDS = [
     "previous_average_score", "previous_segment", "previous_rank", "movement_beyond_noise",
-    "movement_contributions",
+    "movement_contributions", "segment_change",
 ]  # fmt: skip
 DERIVED_FIELDS = [
     "metrics_scored", "recomputed_average", "reproduction", "financial_override_applied",

@@ -182,6 +182,8 @@ class TrustQuarter(models.Model):
     previous_segment = models.PositiveSmallIntegerField(null=True, blank=True)
     previous_rank = models.PositiveSmallIntegerField(null=True, blank=True)
     movement_beyond_noise = models.BooleanField(null=True, blank=True)
+    # What changed the segment, if it changed: nof.movement.SegmentChange's value.
+    segment_change = models.CharField(max_length=60, blank=True)
     movement_contributions = models.JSONField(default=list, blank=True)
 
     objects = TrustQuarterQuerySet.as_manager()

@@ -104,7 +104,35 @@ def change_words(tq: TrustQuarter) -> tuple[str, int | None]:
         text = f"{'Up' if moved > 0 else 'Down'} {abs(moved)}"
     if tq.previous_segment is not None and tq.previous_segment != tq.adjusted_segment:
         text += f" (segment {tq.previous_segment} to {tq.adjusted_segment})"
+    if moved and tq.movement_beyond_noise is not None:
+        text += (
+            "; beyond the likely range" if tq.movement_beyond_noise else "; within the likely range"
+        )
     return text, moved
+
+
+@dataclass(frozen=True)
+class SegmentChanges:
+    """How many trusts changed segment since the previous quarter, and why."""
+
+    changed: int
+    override: int
+    beyond_noise: int
+
+    @property
+    def within_noise(self) -> int:
+        return self.changed - self.override - self.beyond_noise
+
+
+def segment_changes(changes: list[str]) -> SegmentChanges | None:
+    """Counts of each trust's stored `segment_change` (nof.movement.SegmentChange values)."""
+    if not any(changes):
+        return None
+    counts = Counter(changes)
+    changed = sum(n for kind, n in counts.items() if kind and kind != "unchanged")
+    override = counts["financial override applied or removed"]
+    beyond = counts["score change beyond the likely range"]
+    return SegmentChanges(changed, override, beyond)
 
 
 def league_row(
@@ -132,6 +160,9 @@ def league_row(
         "segment": segment,
         "segment_sort": (segment or LAST, tq.league_rank or LAST),
         "segment_meaning": segment_meaning(segment),
+        "segment_probabilities": "; ".join(
+            f"{key}: {share:.2f}" for key, share in sorted((tq.segment_probabilities or {}).items())
+        ),
         "final_segment": tq.final_segment,
         "unadjusted_segment": tq.unadjusted_segment,
         "override": tq.financial_override_applied,
@@ -180,7 +211,8 @@ def league_rows(trust_quarters: list[TrustQuarter]) -> list[dict]:
 
 LEAGUE_DOWNLOAD_COLUMNS = (
     "Rank", "Likely_range_of_rank", "Range_source", "Trust_code", "Trust_name", "Trust_subtype",
-    "Region", "Segment", "Segment_meaning", "Average_score", "Change_since_previous_quarter",
+    "Region", "Segment", "Segment_meaning", "Segment_probabilities", "Average_score",
+    "Change_since_previous_quarter",
     *(f"{name.replace(' ', '_')}_segment" for name, _ in DOMAINS),
     "Override_applied", "Unadjusted_segment", "Rank_without_override", "Metrics_scored",
     "Context_notes",
@@ -198,6 +230,7 @@ def league_download_row(row: dict) -> dict[str, object]:
         "Region": row["region"],
         "Segment": row["segment"] or "",
         "Segment_meaning": row["segment_meaning"],
+        "Segment_probabilities": row["segment_probabilities"],
         "Average_score": row["average_score"],
         "Change_since_previous_quarter": row["change"],
         "Override_applied": "Yes" if row["override"] else "No",
@@ -229,3 +262,8 @@ def search_filter(query: str):
             Q(name__icontains=term) | Q(region__icontains=term) | Q(quarters__name__icontains=term)
         )
     return condition | words
+
+
+def published_text(quarter: Quarter):
+    """The date NHS England published the quarter, or words saying it was not recorded."""
+    return quarter.published_on or "on a date not recorded at import"

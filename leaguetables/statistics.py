@@ -101,6 +101,7 @@ def movement_of(
     """Movement since the previous quarter, decomposed into the metrics that moved it."""
     tq.movement_beyond_noise = None
     tq.movement_contributions = []
+    tq.segment_change = ""
     if before is None or before_scores is None:
         return
     now_input = trust_scores(tq, now_scores)
@@ -120,5 +121,6 @@ def movement_of(
         if abs(part.contribution) >= 0.005
     ]
     if score_range is not None:
-        label, _ = movement.classify(before_input, now_input, score_range)
+        label, change = movement.classify(before_input, now_input, score_range)
         tq.movement_beyond_noise = label is movement.MovementLabel.BEYOND
+        tq.segment_change = change.value

@@ -93,6 +93,7 @@ def build(trust: Trust, tq: TrustQuarter, history: list[TrustQuarter]) -> dict:
         key=lambda r: order.get(r.trust_quarter_id, 0),
     )
     lines = metric_lines(results, tq.pk, labels)
+    descriptions = {r.metric.metric_id: r.metric.description for r in results}
     domains = {}
     for result in results:
         if result.trust_quarter_id == tq.pk and result.metric.kind in (
@@ -147,7 +148,10 @@ def build(trust: Trust, tq: TrustQuarter, history: list[TrustQuarter]) -> dict:
         "segment_chart": segment_chart,
         "positions_chart": positions,
         "scored_lines": scored,
-        "contributions": tq.movement_contributions[:8],
+        "contributions": [
+            {**part, "description": descriptions.get(part["metric_id"], part["metric_id"])}
+            for part in tq.movement_contributions[:8]
+        ],
         "segment_probabilities": sorted(
             (int(k), v) for k, v in (tq.segment_probabilities or {}).items()
         ),

@@ -92,6 +92,7 @@ LEAGUE_ROW_FIELDS = (
     "final_segment", "financial_override_applied", "league_rank", "published_rank_low",
     "published_rank_high", "likely_rank_low", "likely_rank_high", "rank_without_override",
     "metrics_scored", "previous_rank", "previous_segment", "trust", "quarter",
+    "movement_beyond_noise", "segment_probabilities",
 )  # fmt: skip
 
 
@@ -100,14 +101,24 @@ def league_table(request: HttpRequest, league: str, quarter: str) -> HttpRespons
     check_page(request)
     as_download = wants_download(request)
     base = TrustQuarter.objects.in_league(league_obj, quarter_obj)
-    facets = list(base.values_list("region", "subtype"))
+    facets = list(
+        base.values_list(
+            "region",
+            "subtype",
+            "previous_segment",
+            "adjusted_segment",
+            "movement_beyond_noise",
+            "financial_override_applied",
+            "in_financial_deficit",
+        )
+    )
     if not facets:
         raise Http404(f"No {league_obj.name.lower()} results for {quarter_obj.label}")
     filterset = LeagueFilter(
         request.GET,
         queryset=base,
-        regions=sorted({region for region, _ in facets}),
-        subtypes=sorted({subtype for _, subtype in facets}),
+        regions=sorted({facet[0] for facet in facets}),
+        subtypes=sorted({facet[1] for facet in facets}),
     )
     if not filterset.is_valid():
         return bad_request(request, f"Those filters are not possible: {filterset.errors_text()}")
@@ -152,6 +163,16 @@ def league_table(request: HttpRequest, league: str, quarter: str) -> HttpRespons
             "quarters": quarters,
             "rows": rows,
             "league_size": len(facets),
+            "segment_changes": pages.segment_changes([facet[2] for facet in facets]),
+            "previous_quarter": next(
+                (
+                    q
+                    for q in quarters
+                    if (q.financial_year, q.quarter)
+                    < (quarter_obj.financial_year, quarter_obj.quarter)
+                ),
+                None,
+            ),
             "headers": tables.headers(table, request.GET, {"average_score"}),
             "domain_labels": pages.DOMAINS,
             "filterset": filterset,
@@ -159,7 +180,7 @@ def league_table(request: HttpRequest, league: str, quarter: str) -> HttpRespons
             "query": request.GET.urlencode(),
             "sources": pages.sources(league_obj, quarter_obj),
             "data_period": quarter_obj.label,
-            "published_on": quarter_obj.published_on,
+            "published_on": pages.published_text(quarter_obj),
             "breadcrumbs": [{"text": "Home", "href": "/"}],
         },
     )
@@ -221,7 +242,7 @@ def trust(request: HttpRequest, code: str, quarter: str | None = None) -> HttpRe
     context.update(
         needs_plotly=True,
         data_period=tq.quarter.label,
-        published_on=tq.quarter.published_on,
+        published_on=pages.published_text(tq.quarter),
         sources=pages.sources(tq.league, tq.quarter),
         query=request.GET.urlencode(),
         breadcrumbs=[
@@ -298,7 +319,7 @@ def service_table(request: HttpRequest, league: str, quarter: str, service: str)
         "services": known, "rows": rows, "columns": columns, "notes": notes,
         "headers": tables.headers(table, request.GET),
         "query": request.GET.urlencode(), "data_period": quarter_obj.label,
-        "published_on": quarter_obj.published_on,
+        "published_on": pages.published_text(quarter_obj),
         "sources": pages.sources(league_obj, quarter_obj),
         "breadcrumbs": [{"text": "Home", "href": "/"}, {
             "text": f"{league_obj.name}, {quarter_obj.label}",
@@ -361,7 +382,7 @@ def metric_table(request: HttpRequest, league: str, quarter: str, metric_id: str
         "summary": summary, "figure": figure, "needs_plotly": figure is not None,
         "headers": tables.headers(table, request.GET), "notes": notes,
         "query": request.GET.urlencode(), "data_period": quarter_obj.label,
-        "published_on": quarter_obj.published_on,
+        "published_on": pages.published_text(quarter_obj),
         "service_slug": pages.service_slug(metric.sub_domain),
         "sources": pages.sources(league_obj, quarter_obj),
         "breadcrumbs": [{"text": "Home", "href": "/"}, {

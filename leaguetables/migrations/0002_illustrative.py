@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('leaguetables', '0001_initial'),
+        ("leaguetables", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importrecord',
-            name='illustrative',
+            model_name="importrecord",
+            name="illustrative",
             field=models.BooleanField(default=False),
         ),
     ]
