@@ -12,6 +12,7 @@ from django.core.management import call_command
 from leaguetables import actions
 from leaguetables.models import League, Quarter, TrustQuarter
 from leaguetables.nof import rules
+from leaguetables.words import ordinal
 from tests.conftest import REAL_DATA_FILE, REAL_LEAGUE_FILE
 
 pytestmark = [pytest.mark.django_db, pytest.mark.realdata]
@@ -180,3 +181,28 @@ def test_override_note_names_the_segment_without_override(shared_data):
         "financial_override: Segment 3 because of the financial override; its performance "
         "places it in segment 1, where it would rank 3rd." in rows["RXG"]["Context_notes"]
     )
+
+
+def test_q1_league_page_shows_the_override_note_in_each_overridden_row(shared_data, client):
+    import_real(REAL_DATA_FILE)
+    url = f"/leagues/{LEAGUE}/2025-26-q1/"
+    html = client.get(url).content.decode()
+    rows = html.split('<tr class="nhsuk-table__row">')[1:]
+    assert len(rows) == 61
+    expected = {"RXG": (1, 3), "RPG": (1, 4), "RY4": (1, 14), "RWR": (2, 15), "RXE": (2, 17),
+                "RP7": (2, 23), "R1A": (2, 26)}  # fmt: skip
+    noted = {}
+    for row in rows:
+        code = row.split('href="/trusts/')[1].split("/")[0]
+        if "Segment 3 because of the financial override" in row:
+            noted[code] = row
+    assert set(noted) == set(expected)
+    for code, (segment, rank) in expected.items():
+        words = f"places it in segment {segment}, where it would rank {ordinal(rank)}."
+        assert words in noted[code], code
+    download = client.get(f"{url}?download=csv").content.decode()
+    by_code = {row["Trust_code"]: row for row in csv.DictReader(io.StringIO(download))}
+    assert len(by_code) == 61
+    for code, (segment, rank) in expected.items():
+        words = f"places it in segment {segment}, where it would rank {ordinal(rank)}."
+        assert words in by_code[code]["Context_notes"]
