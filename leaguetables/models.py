@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from leaguetables.nof import rules
+
 
 class League(models.Model):
     slug = models.SlugField(unique=True)  # acute, mental-health-and-community, ambulance
@@ -123,6 +125,13 @@ class Metric(models.Model):
 
     def __str__(self) -> str:
         return f"{self.metric_id} {self.description}"
+
+    @property
+    def scored_in_average(self) -> bool:
+        """Whether this metric's score (its own, or its value's pair) counts in the average."""
+        if self.kind == self.Kind.SCORE:
+            return self.counts_towards_average
+        return bool(self.paired_metric_id) and rules.counts_towards_average(self.paired_metric_id)
 
 
 class TrustQuarterQuerySet(models.QuerySet):
