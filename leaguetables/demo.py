@@ -68,6 +68,7 @@ PLANNED_DEFICIT_SHARE = 0.12
 DEFICIT_SUPPORT_SHARE = (0.17, 0.15, 0.12, 0.08)  # by quarter, of trusts planning no deficit
 FINANCE_COMPONENTS = ("079", "081")  # drawn with the deficit flag, not from quality
 BED_DAYS = {"teaching": 420_000, "large": 300_000, "medium": 210_000, "small": 130_000}
+BED_DAYS["multi-service"] = 160_000
 BED_DAYS_OTHERWISE = 60_000  # specialist trusts
 
 
@@ -124,9 +125,9 @@ def _drift_names(league: DemoLeague, trusts: list[DemoTrust]) -> list[DemoTrust]
     """An NHS trust that became a foundation trust (acute from Q3, community in Q4) and a care
     trust that became a mental health and learning disability trust in Q2, as the real files
     show; names and subtypes are as published in each quarter."""
-    first = {}
-    for index, trust in reversed(list(enumerate(trusts))):
-        first[trust.kind] = index
+    first: dict[str, int] = {}
+    for index, trust in enumerate(trusts):
+        first.setdefault(trust.kind, index)
     renamed = {"acute": ("medium", "{} Hospital NHS Trust", 2)}
     renamed["mental-health-and-community"] = ("community", "{} Community Health NHS Trust", 3)
     if league.slug in renamed:
@@ -207,7 +208,7 @@ def _direct_scores(league: DemoLeague, trusts: Sequence[DemoTrust], rng) -> list
                 if metric.number == "067":
                     score = 1.0 if z > 1.4 else 2.0 if z > -0.5 else 3.0 if z > -1.5 else 4.0
                 else:
-                    score = 1.0 if z > 1.6 else 4.0 if z < -2.0 else 3.0 if z < -1.6 else 2.0
+                    score = 1.0 if z > 2.0 else 4.0 if z < -2.3 else 3.0 if z < -1.9 else 2.0
                 quarters[k][metric.number][trust.code] = score
     return quarters
 
@@ -289,24 +290,32 @@ def _add_data_gaps(league: DemoLeague, trusts, inputs: list[QuarterInputs], rng)
 
 def _first_q4_publication(data: DemoLeagueData) -> None:
     """Q4 as first published, before the "-v2" file corrected two finance returns: one trust's
-    year-to-date variance had lost its sign, another's adverse variance was left out (0.0)."""
+    adverse year-to-date variance was left out (0.0), another's plan or variance lost its sign.
+    Each is the error that moves the trust's combined finance score (OF1080) most."""
     inputs, corrected = data.inputs[3], data.results[3]
+    plan: dict[str, float] = inputs.values["079"]  # type: ignore[assignment]
     ytd: dict[str, float] = inputs.values["081"]  # type: ignore[assignment]
-    plan = inputs.values["079"]
 
-    def combined(code: str, variance: float) -> float:
-        components = {"OF1079": band_score(plan[code], KNOWN_RULES["OF0079"])}  # type: ignore[arg-type]
-        components["OF1081"] = band_score(variance, KNOWN_RULES["OF0081"])
-        return combined_finance({code: components})[code]
+    def shift(code: str, planned: float, variance: float) -> float:
+        def combined(planned: float, variance: float) -> float:
+            components = {"OF1079": band_score(planned, KNOWN_RULES["OF0079"])}
+            components["OF1081"] = band_score(variance, KNOWN_RULES["OF0081"])
+            return combined_finance({code: components})[code]
 
-    # The errors that moved each trust's combined finance score most, so the revision matters.
+        return abs(combined(planned, variance) - combined(plan[code], ytd[code]))
+
     codes = sorted(ytd)
-    sign_lost = max(codes, key=lambda c: (combined(c, -ytd[c]) - combined(c, ytd[c]), ytd[c]))
-    left_out = max(codes, key=lambda c: (combined(c, ytd[c]) - combined(c, 0.0), -ytd[c]))
-    wrong = {**ytd, sign_lost: -ytd[sign_lost], left_out: 0.0}
-    first = replace(inputs, values={**inputs.values, "081": wrong})
+    left_out = max(codes, key=lambda c: (shift(c, plan[c], 0.0), -ytd[c]))
+    _, key, sign_lost = max(
+        (shift(c, *wrong), key, c)
+        for c in codes
+        if c != left_out
+        for key, wrong in (("079", (-plan[c], ytd[c])), ("081", (plan[c], -ytd[c])))
+    )
+    values = {**inputs.values, "081": {**ytd, left_out: 0.0}}
+    values[key] = {**values[key], sign_lost: -values[key][sign_lost]}  # type: ignore[operator]
     finance = {code: t.finance for code, t in data.trusts.items()}
-    data.first_q4 = derive(data.league, 3, first, finance, fixed=corrected)
+    data.first_q4 = derive(data.league, 3, replace(inputs, values=values), finance, fixed=corrected)
     data.revised_trusts = (left_out, sign_lost)
 
 

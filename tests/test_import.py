@@ -282,3 +282,8 @@ def test_import_command_downloads_https_sources(monkeypatch, capsys):
     call_command("import_nof", url)
     assert ImportRecord.objects.get().source == url
     assert "24 added" in capsys.readouterr().out
+
+
+def test_a_league_file_alone_is_not_checked_rather_than_a_discrepancy():
+    result = load(nof_files.league_file(), source="league.csv")
+    assert "0 discrepancies, 3 not checked" in result.reproduction[0]

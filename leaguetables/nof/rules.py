@@ -180,8 +180,10 @@ class TrustCheck:
 
     @property
     def segment_matches(self) -> bool:
+        """Unknown (not a mismatch) when a league file alone gave no unadjusted segment."""
         return (
             self.published_adjusted_segment is None
+            or self.expected_adjusted_segment is None
             or self.published_adjusted_segment == self.expected_adjusted_segment
         )
 
