@@ -11,12 +11,12 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed-run: pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install --quiet -e .
+$(VENV)/.installed-run: pyproject.toml requirements.lock | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -c requirements.lock -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install --quiet -e '.[dev]'
+$(VENV)/.installed-dev: pyproject.toml requirements.lock | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
 	touch $@ $(VENV)/.installed-run
 
 var:

@@ -36,5 +36,5 @@ class Command(BaseCommand):
             result = actions.import_file(
                 content=path.read_bytes(), source=path.name, illustrative=True
             )
-            self.stdout.write(result.summary().splitlines()[0])
+            self.stdout.write(result.summary())
         actions.set_publication_dates(dates=DEMO_PUBLISHED)
