@@ -32,7 +32,7 @@ from leaguetables.demo_publish import (
     likely_ranges,
     number,
 )
-from leaguetables.nof import rules
+from leaguetables.nof import files, rules
 from leaguetables.nof.scoring import KNOWN_RULES, band_score
 
 ILLUSTRATIVE_CODE_PREFIX = "Z"
@@ -41,23 +41,14 @@ REGIONS = (
     "London", "South East", "South West", "Midlands", "East", "North West",
     "North East and Yorkshire",
 )  # fmt: skip
-DATA_HEADER = (
-    "Region", "Trust_type", "Trust_subtype", "Trust_code", "Trust_name", "Domain", "Sub-domain",
-    "Metric_ID", "Metric_description", "Reporting_date", "Units", "Value", "Median_value",
-    "Lower_quartile", "Upper_quartile", "Rank",
-)  # fmt: skip
-LEAGUE_HEADER = (
-    "Quarter", "Region", "Trust_type", "Trust_subtype", "Trust_code", "Trust_name",
-    "Average_score", "Likely_range_of_average_score", "Segment", "Trust_in_financial_deficit",
-    "Rank", "Likely_range_of_rank",
-)  # fmt: skip
+DATA_HEADER = files.DATA_COLUMNS  # the September 2025 files had no Quarter column
+LEAGUE_HEADER = files.LEAGUE_FILE_COLUMNS
 RANGE_COLUMNS = ("Likely_range_of_average_score", "Likely_range_of_rank")  # from Q3
 SHORT_LEAGUE_HEADER = tuple(h for h in LEAGUE_HEADER if h not in RANGE_COLUMNS)  # Q1-Q2
 RANGE_QUARTERS = (2, 3)
-# The real data file ends lines with CRLF. So does the real league table file, but the brief
-# asked for LF there: one switch to flip.
+# NHS England's real files end their lines with CRLF.
 DATA_NEWLINE = "\r\n"
-LEAGUE_TABLE_NEWLINE = "\n"
+LEAGUE_TABLE_NEWLINE = "\r\n"
 FILE_STEM = "nhs-oversight-framework"
 
 # Drift cases per league, one count per quarter Q1..Q4.

@@ -12,12 +12,9 @@ import json
 from collections.abc import Iterable, Sequence
 
 from leaguetables.models import ContextNote, League, Quarter, TrustQuarter
+from leaguetables.nof.files import LEAGUE_FILE_COLUMNS
 
-NHS_LEAGUE_COLUMNS = (
-    "Quarter", "Region", "Trust_type", "Trust_subtype", "Trust_code", "Trust_name",
-    "Average_score", "Likely_range_of_average_score", "Segment", "Trust_in_financial_deficit",
-    "Rank", "Likely_range_of_rank",
-)  # fmt: skip
+NHS_LEAGUE_COLUMNS = LEAGUE_FILE_COLUMNS
 OUR_LEAGUE_COLUMNS = (
     "Unadjusted_segment", "Override_applied", "Rank_without_override", "Metrics_scored",
     "Range_source", "Segment_probabilities", "Reproduction_check", "Context_notes",

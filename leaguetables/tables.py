@@ -11,13 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import django_tables2 as tables
+from django.core.exceptions import BadRequest
 from django.http import QueryDict
 
 SORT_PARAM = "sort"
 
 
-class BadSort(ValueError):
-    """A sort value that names no sortable column."""
+class BadSort(BadRequest):
+    """A sort value that names no sortable column: the page answers 400 with this message."""
 
 
 def _column(label: str, key: str, orderable: bool = True) -> tables.Column:
@@ -61,7 +62,7 @@ def order(table: tables.Table, sort: str | None) -> None:
         return
     valid = {c.name for c in table.columns if c.orderable}
     if sort.removeprefix("-") not in valid:
-        raise BadSort(f"cannot sort by {sort!r}: use one of {', '.join(sorted(valid))}")
+        raise BadSort(f"We cannot sort by {sort!r}. Use one of {', '.join(sorted(valid))}.")
     table.order_by = sort
 
 

@@ -25,5 +25,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "leaguetables.views.bad_request"
 handler404 = "leaguetables.views.not_found"
 handler500 = "leaguetables.views.server_error"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -18,7 +19,9 @@ def render(request: HttpRequest, template: str, context: dict, status: int = 200
     return HttpResponse(render_to_string(template, context, request=request), status=status)
 
 
-def bad_request(request: HttpRequest, message: str) -> HttpResponse:
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler400: a query string we cannot honour (a sort or filter value that is not ours)."""
+    message = str(exception) if isinstance(exception, BadRequest) else "That request is not valid."
     return render(
         request, "error.jinja", {"title": "We cannot show that", "message": message}, status=400
     )
@@ -121,7 +124,7 @@ def league_table(request: HttpRequest, league: str, quarter: str) -> HttpRespons
         subtypes=sorted({facet[1] for facet in facets}),
     )
     if not filterset.is_valid():
-        return bad_request(request, f"Those filters are not possible: {filterset.errors_text()}")
+        raise BadRequest(f"Those filters are not possible: {filterset.errors_text()}")
     trust_quarters = list(
         filterset.qs.ranked()
         .select_related("trust", "quarter")
@@ -131,10 +134,7 @@ def league_table(request: HttpRequest, league: str, quarter: str) -> HttpRespons
     for row in rows:
         row["tied"] = row["rank"].startswith("=")
     table = tables.LeagueTable(rows)
-    try:
-        tables.order(table, request.GET.get(tables.SORT_PARAM))
-    except tables.BadSort as exc:
-        return bad_request(request, str(exc).capitalize() + ".")
+    tables.order(table, request.GET.get(tables.SORT_PARAM))
     rows = tables.sorted_rows(table)
     if as_download:
         return download(
@@ -273,10 +273,7 @@ def service_table(request: HttpRequest, league: str, quarter: str, service: str)
     ]
     spec += [(f"m_{key}", metric.description) for key, metric in columns.items()]
     table = tables.dynamic_table(spec)(rows)
-    try:
-        tables.order(table, request.GET.get(tables.SORT_PARAM) or "service_rank")
-    except tables.BadSort as exc:
-        return bad_request(request, str(exc).capitalize() + ".")
+    tables.order(table, request.GET.get(tables.SORT_PARAM) or "service_rank")
     rows = tables.sorted_rows(table)
     notes = service_pages.notes_by_trust(league_obj, quarter_obj)
     if as_download:
@@ -341,10 +338,7 @@ def metric_table(request: HttpRequest, league: str, quarter: str, metric_id: str
     table = tables.dynamic_table(
         [("rank", "Rank"), ("trust", "Trust"), ("value", "Value"), ("score", "Score")]
     )(rows)
-    try:
-        tables.order(table, request.GET.get(tables.SORT_PARAM) or "rank")
-    except tables.BadSort as exc:
-        return bad_request(request, str(exc).capitalize() + ".")
+    tables.order(table, request.GET.get(tables.SORT_PARAM) or "rank")
     rows = tables.sorted_rows(table)
     notes = service_pages.notes_by_trust(league_obj, quarter_obj)
     if as_download:

@@ -130,8 +130,9 @@ def test_later_files_have_a_bom_and_the_real_files_line_endings(folder):
         assert content[3:].split(b"\r\n")[0].decode() == "Quarter," + ",".join(demo.DATA_HEADER)
         for k in range(4):
             content = league_file(folder, league, k).read_bytes()
-            assert content.startswith(b"\xef\xbb\xbf") and b"\r" not in content
-            header = content[3:].split(b"\n")[0].decode().split(",")
+            assert content.startswith(b"\xef\xbb\xbf")
+            assert content.count(b"\r\n") == content.count(b"\n")
+            header = content[3:].split(b"\r\n")[0].decode().split(",")
             assert header == list(demo.LEAGUE_HEADER if k >= 2 else demo.SHORT_LEAGUE_HEADER)
 
 

@@ -24,6 +24,12 @@ LEAGUE_COLUMNS = (
     "Segment", "Trust_in_financial_deficit", "Rank",
 )  # fmt: skip
 LEAGUE_RANGE_COLUMNS = ("Likely_range_of_average_score", "Likely_range_of_rank")
+# The league table file's columns in NHS England's order (Q3 2025/26 on; Q1-Q2 lacked the ranges).
+LEAGUE_FILE_COLUMNS = (
+    "Quarter", "Region", "Trust_type", "Trust_subtype", "Trust_code", "Trust_name",
+    "Average_score", "Likely_range_of_average_score", "Segment", "Trust_in_financial_deficit",
+    "Rank", "Likely_range_of_rank",
+)  # fmt: skip
 
 # Trust_type as written in the files -> league slug. The September 2025 files called the mental
 # health and community league "Non-acute hospital trust".
