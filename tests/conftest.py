@@ -1,4 +1,4 @@
-"""Shared fixtures. Tests that need real data or a browser skip outside CI and fail under CI=true."""
+"""Shared fixtures. Tests that need real data or a browser skip outside CI, fail under CI=true."""
 
 import os
 from pathlib import Path
@@ -7,10 +7,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO.parent / "shared" / "data" / "nhs-oversight-framework"
-REAL_DATA_FILE = SHARED_DATA / "nhs-oversight-framework-mental-health-and-community-trust-data-q4-25-26.csv"
-REAL_LEAGUE_FILE = (
-    SHARED_DATA / "nhs-oversight-framework-mental-health-and-community-trust-league-table-q4-25-26.csv"
-)
+REAL_STEM = "nhs-oversight-framework-mental-health-and-community-trust"
+REAL_DATA_FILE = SHARED_DATA / f"{REAL_STEM}-data-q4-25-26.csv"
+REAL_LEAGUE_FILE = SHARED_DATA / f"{REAL_STEM}-league-table-q4-25-26.csv"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
@@ -26,5 +25,44 @@ def require(condition: bool, missing: str) -> None:
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """The folder of NHS England's real files, beside the project in ../shared."""
-    require(REAL_DATA_FILE.is_file() and REAL_LEAGUE_FILE.is_file(), f"real NOF data in {SHARED_DATA}")
+    present = REAL_DATA_FILE.is_file() and REAL_LEAGUE_FILE.is_file()
+    require(present, f"real NOF data in {SHARED_DATA}")
     return SHARED_DATA
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's Chromium driven by Playwright's sync API, one per test module.
+
+    Playwright's sync API runs an asyncio loop in this thread, so Django would refuse database
+    access from the test (SynchronousOnlyOperation); the flag that allows it is set only while
+    the browser is open.
+    """
+    require(CHROMIUM.is_file(), f"Chromium at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous

@@ -13,6 +13,46 @@ import { initAll } from "../vendor/nhsuk-frontend/nhsuk-frontend.min.js";
 document.body.classList.add("js-enabled", "nhsuk-frontend-supported");
 initAll();
 
+// Axes make room for their own labels rather than letting them run off the chart's edge.
+// In a narrow box (a phone held upright) long category labels beside a y axis would leave the
+// plot no room, so there each label sits above its row instead, as an annotation.
+const NARROW_FIGURE = 480;
+function fitAxes(figure, width) {
+  const layout = figure.layout || {};
+  for (const [key, axis] of Object.entries(layout)) {
+    if (!/^[xy]axis\d*$/.test(key) || !axis) continue;
+    axis.automargin ??= true;
+    if (width < NARROW_FIGURE && key.startsWith("y") && axis.type === "category") {
+      labelRowsAbove(layout, figure.data || [], key);
+    }
+  }
+  return layout;
+}
+
+function labelRowsAbove(layout, data, key) {
+  const axis = layout[key];
+  const ref = key.replace("axis", ""); // yaxis2 -> y2
+  const rows = axis.categoryarray || [
+    ...new Set(data.filter((trace) => (trace.yaxis || "y") === ref).flatMap((t) => t.y || [])),
+  ];
+  axis.showticklabels = false;
+  const size = Math.min(12, (layout.font && layout.font.size) || 12);
+  layout.annotations = (layout.annotations || []).concat(
+    rows.map((row) => ({
+      text: row,
+      showarrow: false,
+      xref: "paper",
+      x: 0,
+      xanchor: "left",
+      yref: ref,
+      y: row,
+      yanchor: "bottom",
+      yshift: 8, // clear of a marker drawn on the row
+      font: { size },
+    })),
+  );
+}
+
 // Charts: <div data-figure="ID"> names a <script type="application/json" id="ID">
 // written by Django's json_script, holding {"data": [...], "layout": {...}, "config": {...}}.
 // base.jinja loads plotly.js (deferred, so it has run by now) only when needs_plotly.
@@ -24,7 +64,8 @@ function drawFigures() {
     try {
       const figure = JSON.parse(blob.textContent);
       const config = Object.assign({ displaylogo: false, responsive: true }, figure.config);
-      window.Plotly.newPlot(element, figure.data || [], figure.layout || {}, config);
+      const layout = fitAxes(figure, element.clientWidth);
+      window.Plotly.newPlot(element, figure.data || [], layout, config);
     } catch (error) {
       // One bad figure must not stop the others; the table beside it still has the numbers.
       console.error(`Could not draw figure ${element.dataset.figure}`, error);
