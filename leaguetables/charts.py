@@ -65,8 +65,7 @@ def rank_history(
         "layout": _layout(
             yaxis={
                 "title": {"text": f"Rank (of {league_size})"},
-                "autorange": "reversed",
-                "range": [league_size + 0.5, 0.5],
+                "range": [league_size + 0.5, 0.5],  # 1st at the top
                 "zeroline": False,
                 "gridcolor": "#e8edee",
             },

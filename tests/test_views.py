@@ -162,3 +162,9 @@ def test_json_download_carries_filters_and_notes(client, small_league):
 def test_trust_search_by_code_goes_straight_to_the_trust(client, small_league):
     response = client.get("/trusts/?q=zz2")
     assert response.status_code == 302 and response["Location"].startswith("/trusts/ZZ2")
+
+
+def test_public_pages_send_a_strict_content_security_policy(client, small_league):
+    policy = client.get(LEAGUE)["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy
