@@ -232,6 +232,7 @@ def _refresh_notes(
                 previous_segment=tq.previous_segment,
                 previous_average=tq.previous_average_score,
                 movement_beyond_noise=tq.movement_beyond_noise,
+                segment_change=tq.segment_change,
                 no_urgent_care=no_urgent_care and league.slug == "acute",
                 missing_metrics=missing,
                 suppressed_metrics=suppressed,

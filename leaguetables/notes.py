@@ -57,6 +57,7 @@ class NoteInput:
     previous_segment: int | None = None
     previous_average: float | None = None
     movement_beyond_noise: bool | None = None
+    segment_change: str = ""  # nof.movement.SegmentChange value
     no_urgent_care: bool = False
     missing_metrics: tuple[str, ...] = ()
     suppressed_metrics: tuple[str, ...] = ()
@@ -163,7 +164,14 @@ def movement(row: NoteInput) -> NoteSpec | None:
     if row.previous_segment is not None and row.previous_segment != row.adjusted_segment:
         moved += f" (segment {row.previous_segment} to {row.adjusted_segment})"
     label = ""
-    if row.movement_beyond_noise is not None:
+    override_moved = row.segment_change == "financial override applied or removed"
+    if override_moved:
+        label = (
+            "; the financial override now applies"
+            if row.financial_override_applied
+            else "; the financial override no longer applies"
+        )
+    elif row.movement_beyond_noise is not None:
         label = (
             "; beyond the likely range"
             if row.movement_beyond_noise
@@ -176,7 +184,11 @@ def movement(row: NoteInput) -> NoteSpec | None:
         f"{rank_text(row.league_rank, row.rank_tied)} in {row.quarter_label}; average score "
         f"{score(row.previous_average)} then, {score(row.average_score)} now."
         + (
-            " The change is within the likely range of this quarter's score, so it may be noise."
+            " The segment changed because the financial override was applied or lifted, not "
+            "because of the trust's scores."
+            if override_moved
+            else " The change is within the likely range of this quarter's score, so it may be "
+            "noise."
             if row.movement_beyond_noise is False
             else " The change is larger than the likely range of this quarter's score."
             if row.movement_beyond_noise

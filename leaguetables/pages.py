@@ -104,7 +104,9 @@ def change_words(tq: TrustQuarter) -> tuple[str, int | None]:
         text = f"{'Up' if moved > 0 else 'Down'} {abs(moved)}"
     if tq.previous_segment is not None and tq.previous_segment != tq.adjusted_segment:
         text += f" (segment {tq.previous_segment} to {tq.adjusted_segment})"
-    if moved and tq.movement_beyond_noise is not None:
+    if tq.segment_change == "financial override applied or removed":
+        text += "; financial override " + ("applied" if tq.financial_override_applied else "lifted")
+    elif moved and tq.movement_beyond_noise is not None:
         text += (
             "; beyond the likely range" if tq.movement_beyond_noise else "; within the likely range"
         )

@@ -1,0 +1,105 @@
+"""Context notes say what a reader needs beside a rank, in the product's words."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from leaguetables.notes import NoteInput, build_notes
+
+BASE = NoteInput(
+    quarter_label="Q1 2025/26",
+    league_name="Mental health and community trusts",
+    league_size=61,
+    data_file="NHS England, NOF data, Q1 2025/26",
+    subtype="Mental Health and Learning Disability",
+    average_score=2.2,
+    unadjusted_segment=2,
+    adjusted_segment=2,
+    final_segment=None,
+    recovery_support=False,
+    league_rank=20,
+    rank_tied=False,
+    financial_override_applied=False,
+    rank_without_override=20,
+    metrics_scored=12,
+    usual_metrics=12,
+    rank_range=None,
+    range_source="",
+)
+
+
+def kinds(row: NoteInput) -> list[str]:
+    return [note.kind for note in build_notes(row)]
+
+
+def short(row: NoteInput, kind: str) -> str:
+    return next(note.short_text for note in build_notes(row) if note.kind == kind)
+
+
+def test_a_plain_row_has_no_notes():
+    assert build_notes(BASE) == []
+
+
+def test_override_note_names_the_segment_and_rank_without_override():
+    row = replace(BASE, adjusted_segment=3, unadjusted_segment=1, financial_override_applied=True,
+                  league_rank=26, rank_without_override=3, average_score=1.77)  # fmt: skip
+    assert short(row, "financial_override") == (
+        "Segment 3 because of the financial override; its performance places it in segment 1, "
+        "where it would rank 3rd."
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"subtype": "Acute - Specialist", "metrics_scored": 14, "usual_metrics": 22},
+         "Specialist trust (Acute - Specialist); scored on 14 metrics against up to 22."),
+        ({"metrics_scored": 5}, "Rank rests on 5 of 12 metrics."),
+        ({"rank_range": (12, 48), "range_source": "leaguetables"},
+         "Likely range of rank 12th–48th of 61 (our estimate)."),
+        ({"rank_range": (1, 11), "range_source": "NHS England"},
+         "Likely range of rank 1st–11th of 61 (NHS England's estimate)."),
+        ({"final_segment": 5, "recovery_support": True},
+         "Segment 5: in the Recovery Support Programme (intensive support)."),
+        ({"previous_quarter_label": "Q4 2024/25", "previous_rank": 30, "previous_segment": 3,
+          "movement_beyond_noise": False},
+         "Up 10 places since Q4 2024/25 (segment 3 to 2); within the likely range."),
+        ({"previous_quarter_label": "Q4 2024/25", "previous_rank": 3, "previous_segment": 1,
+          "movement_beyond_noise": True},
+         "Down 17 places since Q4 2024/25 (segment 1 to 2); beyond the likely range."),
+        ({"previous_quarter_label": "Q4 2024/25", "previous_rank": 26, "previous_segment": 3,
+          "segment_change": "financial override applied or removed"},
+         "Up 6 places since Q4 2024/25 (segment 3 to 2); the financial override no longer "
+         "applies."),
+        ({"missing_metrics": ("CQC safe inspection",), "older_metrics": ("Staff survey (2024)",)},
+         "1 not scored, 1 from older periods."),
+    ],
+)  # fmt: skip
+def test_each_note_in_the_products_words(changes, expected):
+    row = replace(BASE, **changes)
+    assert expected in [note.short_text for note in build_notes(row)]
+
+
+def test_few_metrics_is_not_flagged_above_the_threshold():
+    assert "few_metrics" not in kinds(replace(BASE, metrics_scored=8))
+    assert "few_metrics" in kinds(replace(BASE, metrics_scored=7))
+
+
+def test_notes_never_use_the_words_the_product_avoids():
+    row = replace(
+        BASE, adjusted_segment=4, unadjusted_segment=4, league_rank=61, rank_range=(49, 61),
+        range_source="NHS England", previous_quarter_label="Q4", previous_rank=40,
+        previous_segment=3, movement_beyond_noise=True, metrics_scored=5,
+    )  # fmt: skip
+    text = " ".join(f"{n.short_text} {n.long_text}" for n in build_notes(row)).lower()
+    for word in ("worst", "failing", "named and shamed"):
+        assert word not in text
+
+
+def test_every_note_has_a_source_and_a_long_text():
+    row = replace(BASE, adjusted_segment=3, unadjusted_segment=1, financial_override_applied=True,
+                  rank_range=(1, 20), range_source="leaguetables", metrics_scored=5)  # fmt: skip
+    for note in build_notes(row):
+        assert note.source and len(note.long_text) > len(note.short_text)
