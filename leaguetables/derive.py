@@ -57,6 +57,7 @@ def _refresh(league: League, quarter: Quarter) -> str:
     )
     scores = scores_by_trust_quarter(trust_quarters)
     summary = _reproduce(trust_quarters, scores)
+    _domain_segments(trust_quarters)
     statistics.refresh(trust_quarters, scores, _other_leagues(league, quarter))
     _refresh_movement(trust_quarters, league, quarter)
     update_each(trust_quarters, DERIVED_FIELDS)
@@ -70,8 +71,23 @@ MOVEMENT_FIELDS = [
 ]  # fmt: skip
 DERIVED_FIELDS = [
     "metrics_scored", "recomputed_average", "reproduction", "financial_override_applied",
+    "domain_segments",
     *statistics.FIELDS, *MOVEMENT_FIELDS,
 ]  # fmt: skip
+
+
+def _domain_segments(trust_quarters: list[TrustQuarter]) -> None:
+    """Copy each row's published domain segments (OF41xx) beside its summary."""
+    found: dict[int, dict[str, int]] = defaultdict(dict)
+    rows = MetricResult.objects.filter(
+        trust_quarter__in=trust_quarters,
+        metric__kind=Metric.Kind.DOMAIN_SEGMENT,
+        value__isnull=False,
+    ).values_list("trust_quarter_id", "metric__domain", "value")
+    for tq_id, domain, value in rows:
+        found[tq_id][domain] = int(value)
+    for tq in trust_quarters:
+        tq.domain_segments = found.get(tq.pk, {})
 
 
 def _other_leagues(league: League, quarter: Quarter) -> list:

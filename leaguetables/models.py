@@ -173,6 +173,8 @@ class TrustQuarter(models.Model):
     metrics_scored = models.PositiveSmallIntegerField(null=True, blank=True)
     recomputed_average = models.FloatField(null=True, blank=True)
     reproduction = models.CharField(max_length=20, default="not_checked")
+    # The published domain segments (OF41xx) by domain name, for the league table's row.
+    domain_segments = models.JSONField(default=dict, blank=True)
 
     # Derived at import: honest statistics (leaguetables.nof.uncertainty and counterfactuals).
     likely_score_low = models.FloatField(null=True, blank=True)

@@ -16,8 +16,6 @@ from leaguetables.models import (
     ContextNote,
     ImportRecord,
     League,
-    Metric,
-    MetricResult,
     Quarter,
     TrustQuarter,
 )
@@ -80,18 +78,6 @@ def range_bar(low: int, high: int, rank: int | None, size: int) -> dict[str, str
     if rank is not None:
         bar["mark"] = f"{min((rank - 1) / span * 100, 99.0):.1f}"
     return bar
-
-
-def domain_segments(trust_quarters: list[TrustQuarter]) -> dict[int, dict[str, int]]:
-    rows = MetricResult.objects.filter(
-        trust_quarter__in=trust_quarters,
-        metric__kind=Metric.Kind.DOMAIN_SEGMENT,
-        value__isnull=False,
-    ).values_list("trust_quarter_id", "metric__domain", "value")
-    found: dict[int, dict[str, int]] = defaultdict(dict)
-    for tq_id, domain, value in rows:
-        found[tq_id][domain] = int(value)
-    return found
 
 
 def change_words(tq: TrustQuarter) -> tuple[str, int | None]:
@@ -203,10 +189,9 @@ def league_rows(trust_quarters: list[TrustQuarter]) -> list[dict]:
     """One row per trust, with its notes (approved ones only) and domain segments."""
     size = len(trust_quarters)
     ties = Counter(tq.league_rank for tq in trust_quarters)
-    domains = domain_segments(trust_quarters)
     notes = short_notes(trust_quarters)
     return [
-        league_row(tq, size, ties[tq.league_rank] > 1, domains.get(tq.pk, {}), notes[tq.pk])
+        league_row(tq, size, ties[tq.league_rank] > 1, tq.domain_segments, notes[tq.pk])
         for tq in trust_quarters
     ]
 

@@ -95,7 +95,7 @@ LEAGUE_ROW_FIELDS = (
     "final_segment", "financial_override_applied", "league_rank", "published_rank_low",
     "published_rank_high", "likely_rank_low", "likely_rank_high", "rank_without_override",
     "metrics_scored", "previous_rank", "previous_segment", "trust", "quarter",
-    "movement_beyond_noise", "segment_probabilities", "segment_change",
+    "movement_beyond_noise", "segment_probabilities", "segment_change", "domain_segments",
 )  # fmt: skip
 
 

@@ -50,9 +50,9 @@ def pages(league: str) -> dict[str, str]:
 
 # Pinned: a change here is a change in how a page reads the database; say why in the commit.
 EXPECTED = {
-    "league": 10,
-    "league filtered and sorted": 10,
-    "league csv": 6,
+    "league": 9,
+    "league filtered and sorted": 9,
+    "league csv": 5,
     "trust": 8,
     "trust csv": 6,
     "service": 9,
