@@ -540,3 +540,17 @@ def set_publication_dates(*, dates: dict[tuple[int, int], date]) -> None:
             Quarter.objects.filter(financial_year=year, quarter=number).update(
                 published_on=published
             )
+
+
+def refresh_everything() -> list[str]:
+    """Recompute the derived figures and automatic notes of every league-quarter."""
+    lines = []
+    with transaction.atomic():
+        for league in League.objects.all():
+            quarters = list(Quarter.objects.filter(trust_quarters__league=league).distinct())
+            if not quarters:
+                continue
+            reports = derive.refresh_league_quarters(league=league, quarters=quarters)
+            for quarter in sorted(quarters, key=lambda q: (q.financial_year, q.quarter)):
+                lines.append(f"{league.slug} {quarter.label}: {reports[quarter.pk]}")
+    return lines

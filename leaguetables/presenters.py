@@ -17,6 +17,7 @@ from leaguetables.nof.files import LEAGUE_FILE_COLUMNS
 NHS_LEAGUE_COLUMNS = LEAGUE_FILE_COLUMNS
 OUR_LEAGUE_COLUMNS = (
     "Unadjusted_segment", "Override_applied", "Rank_without_override", "Metrics_scored",
+    "Rank_among_non_specialist", "Rank_without_finance", "Rank_range_leaving_out_one_metric",
     "Range_source", "Segment_probabilities", "Reproduction_check", "Context_notes",
 )  # fmt: skip
 LEAGUE_EXPORT_COLUMNS = NHS_LEAGUE_COLUMNS + OUR_LEAGUE_COLUMNS
@@ -73,6 +74,11 @@ def league_export_row(tq: TrustQuarter, notes: Sequence[ContextNote] = ()) -> di
         "Override_applied": yes_no(tq.financial_override_applied),
         "Rank_without_override": nhs_number(tq.rank_without_override),
         "Metrics_scored": "" if tq.metrics_scored is None else str(tq.metrics_scored),
+        "Rank_among_non_specialist": nhs_number(tq.rank_among_non_specialist),
+        "Rank_without_finance": nhs_number(tq.rank_without_finance),
+        "Rank_range_leaving_out_one_metric": nhs_range(
+            tq.rank_leave_one_out_best, tq.rank_leave_one_out_worst, whole=True
+        ),
         "Range_source": tq.range_source,
         "Segment_probabilities": "; ".join(
             f"{segment}: {probabilities[segment]:.2f}" for segment in sorted(probabilities)

@@ -144,6 +144,7 @@ def build(trust: Trust, tq: TrustQuarter, history: list[TrustQuarter]) -> dict:
         "domains": domains,
         "grouped": grouped,
         "safe_sentence": safe_sentence(tq, league_size, tied),
+        "what_if": what_if(tq, league_size),
         "rank_chart": rank_chart,
         "segment_chart": segment_chart,
         "positions_chart": positions,
@@ -156,6 +157,40 @@ def build(trust: Trust, tq: TrustQuarter, history: list[TrustQuarter]) -> dict:
             (int(k), v) for k, v in (tq.segment_probabilities or {}).items()
         ),
     }
+
+
+def what_if(tq: TrustQuarter, league_size: int) -> list[dict[str, str]]:
+    """The counterfactual ranks stored at import, each with what it changes."""
+    rows = []
+    if tq.financial_override_applied and tq.rank_without_override:
+        rows.append({
+            "question": "Without the financial override",
+            "answer": f"segment {tq.segment_without_override}, ranked "
+                      f"{ordinal(tq.rank_without_override)} of {league_size}",
+            "how": "Its own segment from its average score; every other trust as published.",
+        })  # fmt: skip
+    if tq.rank_among_non_specialist and "specialist" not in tq.subtype.lower():
+        rows.append({
+            "question": "Among non-specialist trusts only",
+            "answer": f"ranked {ordinal(tq.rank_among_non_specialist)}",
+            "how": "The same league with the specialist trusts left out: the comparison a "
+                   "patient of a general hospital needs.",
+        })  # fmt: skip
+    if tq.rank_without_finance:
+        rows.append({
+            "question": "With the finance metrics left out",
+            "answer": f"ranked {ordinal(tq.rank_without_finance)} of {league_size}",
+            "how": "Every trust's average recomputed without the finance and productivity "
+                   "metrics, and no financial override.",
+        })  # fmt: skip
+    if tq.rank_leave_one_out_best and tq.rank_leave_one_out_worst:
+        rows.append({
+            "question": "Leaving out any one of its metrics",
+            "answer": f"between {ordinal(tq.rank_leave_one_out_best)} and "
+                      f"{ordinal(tq.rank_leave_one_out_worst)}",
+            "how": "How much its rank rests on a single metric.",
+        })  # fmt: skip
+    return rows
 
 
 def _short(description: str, limit: int = 48) -> str:

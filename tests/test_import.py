@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 
 from leaguetables import actions
 from leaguetables.models import (
+    ContextNote,
     ImportRecord,
     League,
     Metric,
@@ -287,3 +288,13 @@ def test_import_command_downloads_https_sources(monkeypatch, capsys):
 def test_a_league_file_alone_is_not_checked_rather_than_a_discrepancy():
     result = load(nof_files.league_file(), source="league.csv")
     assert "0 discrepancies, 3 not checked" in result.reproduction[0]
+
+
+def test_refreshing_derived_figures_changes_nothing_when_nothing_changed(capsys):
+    load(nof_files.data_file())
+    before = snapshot()
+    notes = list(ContextNote.objects.values_list("kind", "short_text"))
+    call_command("refresh_derived")
+    assert snapshot() == before
+    assert list(ContextNote.objects.values_list("kind", "short_text")) == notes
+    assert "3 trust-quarters checked: 3 exact" in capsys.readouterr().out

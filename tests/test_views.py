@@ -168,3 +168,10 @@ def test_public_pages_send_a_strict_content_security_policy(client, small_league
     policy = client.get(LEAGUE)["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "style-src 'self'" in policy
     assert "unsafe-inline" not in policy
+
+
+def test_trust_page_shows_what_its_rank_would_be_under_other_rules(client, small_league):
+    html = client.get("/trusts/ZZ2/2025-26-q1/").content.decode()
+    assert "Without the financial override" in html
+    assert "segment 2, ranked 2nd of 3" in html
+    assert "Leaving out any one of its metrics" in html
