@@ -128,6 +128,10 @@ Do not edit these files. To refresh or upgrade, change \`VERSION\` in
 pin in pyproject.toml) and run, with npm on PATH:
 
     scripts/refresh-nhsuk-frontend.sh
+
+After an upgrade, compare the table rows written by hand in \`templates/league.jinja\`,
+\`service.jinja\` and \`metric.jinja\` with the \`tables\` component's markup
+(docs/decisions/0001-lean-table-rows.md).
 EOF
 
 echo "Vendored ${PACKAGE} into ${dest#"$repo_root"/} ($(du -sk "$dest" | cut -f1) KB)"
