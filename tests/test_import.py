@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import json
+
 import pytest
 from django.core import serializers
 from django.core.management import call_command
@@ -18,7 +21,7 @@ from leaguetables.models import (
     Trust,
     TrustQuarter,
 )
-from leaguetables.nof.files import NOFFileError
+from leaguetables.nof.files import LEAGUE_FILE_COLUMNS, NOFFileError
 from tests import nof_files
 
 pytestmark = pytest.mark.django_db
@@ -298,3 +301,22 @@ def test_refreshing_derived_figures_changes_nothing_when_nothing_changed(capsys)
     assert snapshot() == before
     assert list(ContextNote.objects.values_list("kind", "short_text")) == notes
     assert "3 trust-quarters checked: 3 exact" in capsys.readouterr().out
+
+
+def test_export_league_writes_json_and_refuses_unknown_leagues_and_quarters(capsys):
+    load(nof_files.data_file())
+    out = io.StringIO()
+    call_command(
+        "export_league", league="mental-health-and-community", quarter="Q1 2025/26",
+        format="json", stdout=out,
+    )  # fmt: skip
+    payload = json.loads(out.getvalue())
+    assert payload["columns"][:12] == list(LEAGUE_FILE_COLUMNS)
+    assert [row["Trust_code"] for row in payload["rows"]] == ["ZZ1", "ZZ2", "ZZ3"]
+    assert (
+        payload["rows"][1]["Segment"] == "3.0" and payload["rows"][1]["Override_applied"] == "Yes"
+    )
+    with pytest.raises(CommandError, match="no league 'dentists'"):
+        call_command("export_league", league="dentists", quarter="2025-26-q1")
+    with pytest.raises(CommandError, match="no quarter"):
+        call_command("export_league", league="mental-health-and-community", quarter="2031-32-q1")

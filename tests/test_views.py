@@ -175,3 +175,13 @@ def test_trust_page_shows_what_its_rank_would_be_under_other_rules(client, small
     assert "Without the financial override" in html
     assert "segment 2, ranked 2nd of 3" in html
     assert "Leaving out any one of its metrics" in html
+
+
+def test_trust_page_charts_carry_the_ranks_shown_in_their_data_table(client, small_league):
+    html = client.get("/trusts/ZZ2/2025-26-q2/").content.decode()
+    blob = re.search(r'<script id="rank-chart-data" type="application/json">(.*?)</script>', html)
+    figure = json.loads(blob.group(1))
+    assert figure["data"][0]["x"] == ["Q1 2025/26", "Q2 2025/26"]
+    assert figure["data"][0]["y"] == [2, 2]
+    assert 'data-figure="rank-chart-data"' in html
+    assert "Segment, rank and likely range by quarter" in html  # the table beside the chart
