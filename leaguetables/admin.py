@@ -51,39 +51,31 @@ class ContextNoteAdmin(admin.ModelAdmin):
         self.message_user(request, f"{count} approved", messages.SUCCESS)
 
 
+class PublishedAdmin(admin.ModelAdmin):
+    """Published figures and their import history: to read, never to edit by hand."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(TrustQuarter)
-class TrustQuarterAdmin(admin.ModelAdmin):
+class TrustQuarterAdmin(PublishedAdmin):
     list_display = ["name", "quarter", "league", "adjusted_segment", "league_rank"]
     list_filter = ["league", "quarter"]
     search_fields = ["name", "trust__ods_code"]
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(ImportRecord)
-class ImportRecordAdmin(admin.ModelAdmin):
+class ImportRecordAdmin(PublishedAdmin):
     list_display = ["source", "kind", "league", "quarters", "rows", "rows_added", "rows_changed",
                     "imported_at"]  # fmt: skip
     readonly_fields = [f.name for f in ImportRecord._meta.fields]
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
+class RevisionAdmin(PublishedAdmin):
     list_display = ["field", "old_value", "new_value", "trust_quarter", "import_record"]
     list_filter = ["import_record"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

@@ -298,7 +298,7 @@ class MetricResult(models.Model):
 
 
 class ImportRecord(models.Model):
-    """Every file ever imported, whether or not it changed anything."""
+    """Every distinct file imported (by sha256): an identical file again is not imported twice."""
 
     class Kind(models.TextChoices):
         METRIC_DATA = "metric_data", "Metric data file"
