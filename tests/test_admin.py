@@ -67,3 +67,10 @@ def test_automatic_notes_survive_reimport_and_editorial_ones_are_kept(editor):
     actions.import_file(content=nof_files.data_file(rows), source="data-v2.csv")
     kinds = set(ContextNote.objects.filter(trust_quarter=tq).values_list("kind", flat=True))
     assert {"editorial", "financial_override"} <= kinds
+
+
+@pytest.mark.parametrize("model", ["contextnote", "trustquarter", "importrecord", "revision"])
+def test_admin_lists_open_and_published_figures_cannot_be_added(editor, model):
+    assert editor.get(f"/admin/leaguetables/{model}/").status_code == 200
+    if model != "contextnote":
+        assert editor.get(f"/admin/leaguetables/{model}/add/").status_code == 403
