@@ -104,17 +104,7 @@ def league_table(request: HttpRequest, league: str, quarter: str) -> HttpRespons
     check_page(request)
     as_download = wants_download(request)
     base = TrustQuarter.objects.in_league(league_obj, quarter_obj)
-    facets = list(
-        base.values_list(
-            "region",
-            "subtype",
-            "previous_segment",
-            "adjusted_segment",
-            "movement_beyond_noise",
-            "financial_override_applied",
-            "in_financial_deficit",
-        )
-    )
+    facets = list(base.values_list("region", "subtype", "segment_change"))
     if not facets:
         raise Http404(f"No {league_obj.name.lower()} results for {quarter_obj.label}")
     filterset = LeagueFilter(

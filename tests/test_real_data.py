@@ -206,3 +206,14 @@ def test_q1_league_page_shows_the_override_note_in_each_overridden_row(shared_da
     for code, (segment, rank) in expected.items():
         words = f"places it in segment {segment}, where it would rank {ordinal(rank)}."
         assert words in by_code[code]["Context_notes"]
+
+
+def test_q2_segment_changes_are_told_apart_from_noise_on_the_league_page(shared_data, client):
+    import_real(REAL_DATA_FILE)
+    html = client.get(f"/leagues/{LEAGUE}/2025-26-q2/").content.decode()
+    # NHS England's Q2 note, nationally: 38 changes, 6 override, 8 significant, 24 not.
+    # Its threshold is unpublished; ours (the previous average outside this quarter's likely
+    # range) finds no score-driven change beyond noise among these 61 trusts.
+    assert "Since Q1 2025/26, 14 of 61 trusts changed segment:" in html
+    assert "3 because the financial override was applied or removed" in html
+    assert "0 on a change of score beyond the likely range, and\n  11 on a change within it" in html
