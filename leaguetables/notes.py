@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from leaguetables.nof.movement import SegmentChange
 from leaguetables.words import (
     ordinal,
     places,
@@ -164,7 +165,7 @@ def movement(row: NoteInput) -> NoteSpec | None:
     if row.previous_segment is not None and row.previous_segment != row.adjusted_segment:
         moved += f" (segment {row.previous_segment} to {row.adjusted_segment})"
     label = ""
-    override_moved = row.segment_change == "financial override applied or removed"
+    override_moved = row.segment_change == SegmentChange.FINANCIAL_OVERRIDE
     if override_moved:
         label = (
             "; the financial override now applies"

@@ -19,6 +19,7 @@ from leaguetables.models import (
     Quarter,
     TrustQuarter,
 )
+from leaguetables.nof.movement import SegmentChange
 from leaguetables.words import ordinal, rank_range_text, rank_text, score, segment_meaning
 
 NOF_SOURCE_URL = "https://www.england.nhs.uk/nhs-oversight-framework/"
@@ -90,7 +91,7 @@ def change_words(tq: TrustQuarter) -> tuple[str, int | None]:
         text = f"{'Up' if moved > 0 else 'Down'} {abs(moved)}"
     if tq.previous_segment is not None and tq.previous_segment != tq.adjusted_segment:
         text += f" (segment {tq.previous_segment} to {tq.adjusted_segment})"
-    if tq.segment_change == "financial override applied or removed":
+    if tq.segment_change == SegmentChange.FINANCIAL_OVERRIDE:
         text += "; financial override " + ("applied" if tq.financial_override_applied else "lifted")
     elif moved and tq.movement_beyond_noise is not None:
         text += (
@@ -117,9 +118,9 @@ def segment_changes(changes: list[str]) -> SegmentChanges | None:
     if not any(changes):
         return None
     counts = Counter(changes)
-    changed = sum(n for kind, n in counts.items() if kind and kind != "unchanged")
-    override = counts["financial override applied or removed"]
-    beyond = counts["score change beyond the likely range"]
+    changed = sum(n for kind, n in counts.items() if kind and kind != SegmentChange.UNCHANGED)
+    override = counts[SegmentChange.FINANCIAL_OVERRIDE]
+    beyond = counts[SegmentChange.BEYOND]
     return SegmentChanges(changed, override, beyond)
 
 
