@@ -16,6 +16,7 @@ from leaguetables.models import (
     Metric,
     MetricResult,
     Quarter,
+    Revision,
     TrustQuarter,
 )
 from leaguetables.nof import periods, rules, scoring
@@ -166,6 +167,12 @@ def _refresh_movement(trust_quarters: list[TrustQuarter], league: League, quarte
         )
 
 
+REVISED_FIELDS_SHOWN = (
+    " value", "average_score", "adjusted_segment", "unadjusted_segment", "league_rank",
+    "in_financial_deficit", "final_segment", "recovery_support",
+)  # fmt: skip
+
+
 def _metric_facts(trust_quarters: list[TrustQuarter]) -> dict[int, dict[str, dict]]:
     """Per trust-quarter: which metrics are suppressed, score-only or from older periods."""
     rows = (
@@ -201,6 +208,15 @@ def _refresh_notes(
     rank_counts = Counter(tq.league_rank for tq in trust_quarters if tq.league_rank)
     previous = _adjacent_quarter(league, quarter)
     sources = f"NHS England, NOF {league.name.lower()} data, {quarter.label}"
+    revised: dict[int, list[str]] = defaultdict(list)
+    for tq_id, name, old, new, source in (
+        Revision.objects.filter(trust_quarter__in=trust_quarters)
+        .order_by("id")
+        .values_list("trust_quarter_id", "field", "old_value", "new_value", "import_record__source")
+    ):
+        # A revision re-ranks every trust's metric: only its own values are news about it.
+        if name.endswith(REVISED_FIELDS_SHOWN):
+            revised[tq_id].append(f"{name} {old} to {new} ({source.rsplit('/', 1)[-1]})")
     new_notes = []
     for tq in trust_quarters:
         tq_facts = facts.get(tq.pk, {})
@@ -254,6 +270,7 @@ def _refresh_notes(
                 suppressed_metrics=suppressed,
                 score_only_metrics=score_only,
                 older_metrics=older,
+                revised=tuple(revised.get(tq.pk, ())),
             )
         )
         new_notes.extend(

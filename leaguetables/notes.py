@@ -64,6 +64,7 @@ class NoteInput:
     suppressed_metrics: tuple[str, ...] = ()
     score_only_metrics: tuple[str, ...] = ()
     older_metrics: tuple[str, ...] = field(default=())  # "OF0061 (2024)"
+    revised: tuple[str, ...] = ()  # "OF0081 [%] value: 0.0 to -1.55 (file-v2.csv)"
 
 
 def _list(items: tuple[str, ...]) -> str:
@@ -221,6 +222,8 @@ def data_quality(row: NoteInput) -> NoteSpec | None:
         parts.append(f"score only, no value, for {_list(row.score_only_metrics)}")
     if row.older_metrics:
         parts.append(f"from periods before {row.quarter_label}: {_list(row.older_metrics)}")
+    if row.revised:
+        parts.append(f"revised by a later file from NHS England: {_list(row.revised)}")
     if not parts:
         return None
     counts = []
@@ -230,6 +233,9 @@ def data_quality(row: NoteInput) -> NoteSpec | None:
         counts.append(f"{len(row.older_metrics)} from older periods")
     if row.suppressed_metrics:
         counts.append(f"{len(row.suppressed_metrics)} suppressed")
+    if row.revised:
+        plural = "" if len(row.revised) == 1 else "s"
+        counts.append(f"{len(row.revised)} published value{plural} revised")
     short = ", ".join(counts).capitalize() if counts else "Some metrics published as scores only"
     return NoteSpec(
         "data",

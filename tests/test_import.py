@@ -320,3 +320,14 @@ def test_export_league_writes_json_and_refuses_unknown_leagues_and_quarters(caps
         call_command("export_league", league="dentists", quarter="2025-26-q1")
     with pytest.raises(CommandError, match="no quarter"):
         call_command("export_league", league="mental-health-and-community", quarter="2031-32-q1")
+
+
+def test_a_revised_value_is_noted_beside_the_trust(client):
+    load(nof_files.data_file(), source="data-q1.csv")
+    rows = nof_files.trust_rows()
+    rows[0]["Value"] = "9.99"  # ZZ1 OF0005 corrected
+    load(nof_files.data_file(rows), source="https://example.nhs.uk/data-q1-v2.csv")
+    note = ContextNote.objects.get(trust_quarter__trust__ods_code="ZZ1", kind="data")
+    assert "1 published value revised" in note.short_text
+    assert "OF0005 [%] value 2.0 to 9.99 (data-q1-v2.csv)" in note.long_text
+    assert not ContextNote.objects.filter(trust_quarter__trust__ods_code="ZZ2", kind="data")
