@@ -212,30 +212,28 @@ def recovery_support(row: NoteInput) -> NoteSpec | None:
     )
 
 
+# What a data note lists: (field, its phrase in the long text, its count in the short text).
+DATA_PARTS = (
+    ("missing_metrics", "not scored on {items}", "{n} not scored"),
+    ("older_metrics", "from periods before {quarter}: {items}", "{n} from older periods"),
+    ("suppressed_metrics", "value suppressed or not published for {items}", "{n} suppressed"),
+    ("revised", "revised by a later file from NHS England: {items}",
+     "{n} published value{s} revised"),
+    ("score_only_metrics", "score only, no value, for {items}", ""),
+)  # fmt: skip
+
+
 def data_quality(row: NoteInput) -> NoteSpec | None:
-    parts = []
-    if row.missing_metrics:
-        parts.append(f"not scored on {_list(row.missing_metrics)}")
-    if row.suppressed_metrics:
-        parts.append(f"value suppressed or not published for {_list(row.suppressed_metrics)}")
-    if row.score_only_metrics:
-        parts.append(f"score only, no value, for {_list(row.score_only_metrics)}")
-    if row.older_metrics:
-        parts.append(f"from periods before {row.quarter_label}: {_list(row.older_metrics)}")
-    if row.revised:
-        parts.append(f"revised by a later file from NHS England: {_list(row.revised)}")
+    parts, counts = [], []
+    for name, phrase, count in DATA_PARTS:
+        items = getattr(row, name)
+        if not items:
+            continue
+        parts.append(phrase.format(items=_list(items), quarter=row.quarter_label))
+        if count:
+            counts.append(count.format(n=len(items), s="" if len(items) == 1 else "s"))
     if not parts:
         return None
-    counts = []
-    if row.missing_metrics:
-        counts.append(f"{len(row.missing_metrics)} not scored")
-    if row.older_metrics:
-        counts.append(f"{len(row.older_metrics)} from older periods")
-    if row.suppressed_metrics:
-        counts.append(f"{len(row.suppressed_metrics)} suppressed")
-    if row.revised:
-        plural = "" if len(row.revised) == 1 else "s"
-        counts.append(f"{len(row.revised)} published value{plural} revised")
     short = ", ".join(counts).capitalize() if counts else "Some metrics published as scores only"
     return NoteSpec(
         "data",

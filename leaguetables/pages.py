@@ -124,6 +124,16 @@ def segment_changes(changes: list[str]) -> SegmentChanges | None:
     return SegmentChanges(changed, override, beyond)
 
 
+def trust_cells(tq: TrustQuarter) -> dict[str, str]:
+    """The trust's own cells in any table row: code, name as published then, and its sort key."""
+    return {
+        "code": tq.trust.ods_code,
+        "trust": tq.name,
+        "trust_sort": tq.name.lower(),
+        "subtype": tq.subtype,
+    }
+
+
 def league_row(
     tq: TrustQuarter, size: int, tied: bool, domains: dict[str, int], notes: list[dict]
 ) -> dict:
@@ -135,16 +145,13 @@ def league_row(
         note["href"] = f"{href}#note-{note['kind']}"
     row = {
         "href": href,
-        "code": tq.trust.ods_code,
+        **trust_cells(tq),
         "rank": rank_text(tq.league_rank, tied),
         "rank_value": tq.league_rank,
         "rank_sort": (tq.league_rank or LAST, tq.name),
         "rank_range": rank_range_text(*rank_range) if rank_range else "",
         "range_source": tq.range_source,
         "range_bar": range_bar(*rank_range, tq.league_rank, size) if rank_range else None,
-        "trust": tq.name,
-        "trust_sort": tq.name.lower(),
-        "subtype": tq.subtype,
         "region": tq.region,
         "segment": segment,
         "segment_sort": (segment or LAST, tq.league_rank or LAST),

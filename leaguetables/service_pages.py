@@ -3,7 +3,7 @@ tables: how every trust of a league compares on the thing a patient needs."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.db.models import Q
 from django.utils.text import slugify
@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from leaguetables import charts
 from leaguetables.models import ContextNote, League, Metric, MetricResult, Quarter, TrustQuarter
 from leaguetables.nof import rules
-from leaguetables.pages import LAST
+from leaguetables.pages import LAST, trust_cells
 from leaguetables.words import ordinal, rank_text, score
 
 
@@ -70,16 +70,14 @@ def service_rows(league: League, quarter: Quarter, service: str):
     }
     scored = {tq_id: s for tq_id, s in service_scores.items() if s is not None}
     ranks = rules.competition_rank({str(k): (rules.round_half_up(v),) for k, v in scored.items()})
+    ties = Counter(ranks.values())
     rows = []
     for tq_id, tq in trust_quarters.items():
         mean = scored.get(tq_id)
         rank = ranks.get(str(tq_id))
         row = {
-            "code": tq.trust.ods_code,
-            "trust": tq.name,
-            "trust_sort": tq.name.lower(),
-            "subtype": tq.subtype,
-            "service_rank": rank_text(rank) if rank else "not scored",
+            **trust_cells(tq),
+            "service_rank": rank_text(rank, ties[rank] > 1) if rank else "not scored",
             "service_rank_sort": (rank or LAST, tq.name),
             "service_score": score(mean),
             "service_score_sort": (mean if mean is not None else LAST,),
@@ -134,10 +132,7 @@ def metric_rows(league: League, quarter: Quarter, metric: Metric):
         rank = cell.get("rank") if cell else None
         rows.append(
             {
-                "code": tq.trust.ods_code,
-                "trust": tq.name,
-                "trust_sort": tq.name.lower(),
-                "subtype": tq.subtype,
+                **trust_cells(tq),
                 "rank": ordinal(rank) if rank else "–",
                 "rank_sort": (rank or LAST, tq.name),
                 "value": "not published" if value is None else value,
