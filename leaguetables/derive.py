@@ -46,9 +46,10 @@ def refresh_league_quarters(*, league: League, quarters: list[Quarter]) -> dict[
         later_rows = list(
             TrustQuarter.objects.in_league(league, later).select_related("trust", "quarter")
         )
-        _refresh_movement(later_rows, league, later)
+        later_scores = scores_by_trust_quarter(later_rows)
+        _refresh_movement(later_rows, later_scores, league, later)
         update_each(later_rows, MOVEMENT_FIELDS)
-        _refresh_notes(later_rows, league, later, scores_by_trust_quarter(later_rows))
+        _refresh_notes(later_rows, league, later, later_scores)
     return summaries
 
 
@@ -60,7 +61,7 @@ def _refresh(league: League, quarter: Quarter) -> str:
     summary = _reproduce(trust_quarters, scores)
     _domain_segments(trust_quarters)
     statistics.refresh(trust_quarters, scores, _other_leagues(league, quarter))
-    _refresh_movement(trust_quarters, league, quarter)
+    _refresh_movement(trust_quarters, scores, league, quarter)
     update_each(trust_quarters, DERIVED_FIELDS)
     _refresh_notes(trust_quarters, league, quarter, scores)
     return summary
@@ -141,7 +142,12 @@ def _adjacent_quarter(league: League, quarter: Quarter, later: bool = False) -> 
     return pick(others, key=lambda q: (q.financial_year, q.quarter), default=None)
 
 
-def _refresh_movement(trust_quarters: list[TrustQuarter], league: League, quarter: Quarter):
+def _refresh_movement(
+    trust_quarters: list[TrustQuarter],
+    current_scores: dict[int, dict[str, float]],
+    league: League,
+    quarter: Quarter,
+) -> None:
     previous_quarter = _adjacent_quarter(league, quarter)
     previous = {}
     previous_scores: dict[int, dict[str, float]] = {}
@@ -153,7 +159,6 @@ def _refresh_movement(trust_quarters: list[TrustQuarter], league: League, quarte
             )
         }
         previous_scores = scores_by_trust_quarter(list(previous.values()))
-    current_scores = scores_by_trust_quarter(trust_quarters)
     for tq in trust_quarters:
         before = previous.get(tq.trust_id)
         tq.previous_average_score = before.average_score if before else None
