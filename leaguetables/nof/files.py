@@ -258,19 +258,26 @@ def _league(cells: _Cells) -> str:
     return league
 
 
+def _identity(cells: _Cells, quarter: Quarter) -> dict[str, object]:
+    """The cells both kinds of file open every row with: which trust, in which quarter."""
+    return {
+        "row": cells.row,
+        "quarter": quarter,
+        "region": cells.text("Region"),
+        "trust_type": cells.text("Trust_type"),
+        "subtype": cells.text("Trust_subtype"),
+        "trust_code": cells.text("Trust_code").upper(),
+        "trust_name": cells.text("Trust_name"),
+    }
+
+
 def _data_row(cells: _Cells, quarter: Quarter | None) -> DataRow:
     metric_id = cells.text("Metric_ID").upper()
     if not METRIC_ID.match(metric_id):
         raise cells.error("Metric_ID", f"{metric_id!r} is not an NOF metric ID like OF0005")
     assert quarter is not None
     return DataRow(
-        row=cells.row,
-        quarter=quarter,
-        region=cells.text("Region"),
-        trust_type=cells.text("Trust_type"),
-        subtype=cells.text("Trust_subtype"),
-        trust_code=cells.text("Trust_code").upper(),
-        trust_name=cells.text("Trust_name"),
+        **_identity(cells, quarter),
         domain=cells.text("Domain"),
         sub_domain=cells.text("Sub-domain", required=False),
         metric_id=metric_id,
@@ -295,13 +302,7 @@ def _league_row(cells: _Cells, quarter: Quarter) -> LeagueRow:
     score_range = cells.range("Likely_range_of_average_score", whole=False)
     rank_range = cells.range("Likely_range_of_rank", whole=True)
     return LeagueRow(
-        row=cells.row,
-        quarter=quarter,
-        region=cells.text("Region"),
-        trust_type=cells.text("Trust_type"),
-        subtype=cells.text("Trust_subtype"),
-        trust_code=cells.text("Trust_code").upper(),
-        trust_name=cells.text("Trust_name"),
+        **_identity(cells, quarter),
         average_score=cells.number("Average_score", required=True),  # type: ignore[arg-type]
         score_range=score_range,
         segment=segment,
