@@ -9,11 +9,11 @@ from datetime import date
 
 from django.db import transaction
 
-from leaguetables import derive, writes
+from leaguetables.importing import derive, writes
+from leaguetables.importing.writes import Progress
 from leaguetables.models import ImportRecord, League, Quarter
 from leaguetables.nof import files
 from leaguetables.nof.files import FileKind
-from leaguetables.writes import Progress
 
 
 @dataclass

@@ -71,7 +71,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "leaguetables.middleware.ContentSecurityPolicyMiddleware",
+    "leaguetables.web.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -90,7 +90,7 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": False,
-        "OPTIONS": {"environment": "leaguetables.jinja2.environment"},
+        "OPTIONS": {"environment": "leaguetables.web.jinja.environment"},
     },
     {
         # The admin keeps Django templates.
@@ -127,7 +127,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# Public pages keep every script and style in static files: see leaguetables/middleware.py.
+# Public pages keep every script and style in static files: see leaguetables/web/middleware.py.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "

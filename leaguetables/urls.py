@@ -1,30 +1,11 @@
 from django.contrib import admin
-from django.urls import path
-
-from leaguetables import views
+from django.urls import include, path
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("leagues/<slug:league>/", views.league_latest, name="league-latest"),
-    path("leagues/<slug:league>/<slug:quarter>/", views.league_table, name="league"),
-    path(
-        "leagues/<slug:league>/<slug:quarter>/services/<slug:service>/",
-        views.service_table,
-        name="service",
-    ),
-    path(
-        "leagues/<slug:league>/<slug:quarter>/metrics/<str:metric_id>/",
-        views.metric_table,
-        name="metric",
-    ),
-    path("trusts/", views.search, name="search"),
-    path("trusts/<str:code>/", views.trust, name="trust-latest"),
-    path("trusts/<str:code>/<slug:quarter>/", views.trust, name="trust"),
-    path("about/", views.about, name="about"),
-    path("about/<slug:page>/", views.about, name="about-page"),
     path("admin/", admin.site.urls),
+    path("", include("leaguetables.web.urls")),
 ]
 
-handler400 = "leaguetables.views.bad_request"
-handler404 = "leaguetables.views.not_found"
-handler500 = "leaguetables.views.server_error"
+handler400 = "leaguetables.web.views.bad_request"
+handler404 = "leaguetables.web.views.not_found"
+handler500 = "leaguetables.web.views.server_error"

@@ -22,8 +22,9 @@ from django.db import transaction
 from django.db.models import Model
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from leaguetables import actions, demo, service_pages
+from leaguetables import actions, demo
 from leaguetables.models import Quarter, TrustQuarter
+from leaguetables.presentation import services as service_pages
 
 pytestmark = pytest.mark.browser
 

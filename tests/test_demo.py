@@ -15,7 +15,8 @@ import numpy as np
 import pytest
 from django.core.management import call_command
 
-from leaguetables import demo, demo_metrics
+from leaguetables import demo
+from leaguetables.demo import catalogue as demo_metrics
 from leaguetables.nof import files, rules
 from leaguetables.nof.scoring import score_metric
 from tests.conftest import REAL_DATA_FILE

@@ -241,7 +241,7 @@ def test_a_file_failing_after_writes_began_is_rolled_back(monkeypatch):
     def explode(**kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("leaguetables.derive.refresh_league_quarters", explode)
+    monkeypatch.setattr("leaguetables.importing.derive.refresh_league_quarters", explode)
     rows = nof_files.trust_rows()
     rows[0]["Value"] = "7.5"
     with pytest.raises(RuntimeError):

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from leaguetables.notes import NoteInput, build_notes
+from leaguetables.nof.notes import NoteInput, build_notes
 
 BASE = NoteInput(
     quarter_label="Q1 2025/26",

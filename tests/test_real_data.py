@@ -12,7 +12,7 @@ from django.core.management import call_command
 from leaguetables import actions
 from leaguetables.models import League, Quarter, TrustQuarter
 from leaguetables.nof import rules
-from leaguetables.words import ordinal
+from leaguetables.presentation.words import ordinal
 from tests.conftest import REAL_DATA_FILE, REAL_LEAGUE_FILE
 
 pytestmark = [pytest.mark.django_db, pytest.mark.realdata]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from leaguetables import presenters
 from leaguetables.models import League, Quarter
 from leaguetables.nof.files import parse_quarter
+from leaguetables.presentation import exports as presenters
 
 
 class Command(BaseCommand):

@@ -8,11 +8,11 @@ from collections import Counter, defaultdict
 from django.db.models import Q
 from django.utils.text import slugify
 
-from leaguetables import charts
 from leaguetables.models import ContextNote, League, Metric, MetricResult, Quarter, TrustQuarter
 from leaguetables.nof import rules
-from leaguetables.pages import LAST, trust_cells
-from leaguetables.words import ordinal, rank_text, score
+from leaguetables.presentation import charts
+from leaguetables.presentation.league import LAST, trust_cells
+from leaguetables.presentation.words import ordinal, rank_text, score
 
 
 def services(league: League, quarter: Quarter) -> dict[str, str]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from leaguetables import notes, statistics
-from leaguetables.db import update_each
+from leaguetables.importing import figures as statistics
+from leaguetables.importing.db import update_each
 from leaguetables.models import (
     ContextNote,
     League,
@@ -19,7 +19,7 @@ from leaguetables.models import (
     Revision,
     TrustQuarter,
 )
-from leaguetables.nof import periods, rules, scoring
+from leaguetables.nof import notes, periods, rules, scoring
 
 
 def scores_by_trust_quarter(trust_quarters: list[TrustQuarter]) -> dict[int, dict[str, float]]:

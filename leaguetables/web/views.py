@@ -7,9 +7,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 
-from leaguetables import pages, presenters, service_pages, tables, trust_page
-from leaguetables.filters import LeagueFilter
 from leaguetables.models import League, Metric, Quarter, Trust, TrustQuarter
+from leaguetables.presentation import exports as presenters
+from leaguetables.presentation import league as pages
+from leaguetables.presentation import services as service_pages
+from leaguetables.presentation import tables
+from leaguetables.presentation import trust as trust_page
+from leaguetables.presentation.filters import LeagueFilter
 
 DOWNLOADS = ("csv", "json")
 

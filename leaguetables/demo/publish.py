@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from leaguetables import demo_metrics as catalogue
-from leaguetables.demo_metrics import QUARTERS, DemoLeague, DemoMetric
+from leaguetables.demo import catalogue
+from leaguetables.demo.catalogue import QUARTERS, DemoLeague, DemoMetric
 from leaguetables.nof import rules, uncertainty
 from leaguetables.nof.scoring import score_metric
 

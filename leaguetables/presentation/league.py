@@ -20,7 +20,13 @@ from leaguetables.models import (
     TrustQuarter,
 )
 from leaguetables.nof.movement import SegmentChange
-from leaguetables.words import ordinal, rank_range_text, rank_text, score, segment_meaning
+from leaguetables.presentation.words import (
+    ordinal,
+    rank_range_text,
+    rank_text,
+    score,
+    segment_meaning,
+)
 
 NOF_SOURCE_URL = "https://www.england.nhs.uk/nhs-oversight-framework/"
 DOMAINS = (

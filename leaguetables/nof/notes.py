@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from leaguetables.nof.movement import SegmentChange
-from leaguetables.words import (
+from leaguetables.presentation.words import (
     ordinal,
     places,
     rank_range_text,

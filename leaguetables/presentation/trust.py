@@ -8,9 +8,16 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from leaguetables import charts, pages
 from leaguetables.models import ContextNote, Metric, MetricResult, Trust, TrustQuarter
-from leaguetables.words import ordinal, rank_range_text, rank_text, score, segment_meaning
+from leaguetables.presentation import charts
+from leaguetables.presentation import league as pages
+from leaguetables.presentation.words import (
+    ordinal,
+    rank_range_text,
+    rank_text,
+    score,
+    segment_meaning,
+)
 
 
 @dataclass

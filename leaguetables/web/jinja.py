@@ -10,7 +10,7 @@ from django.utils.html import json_script
 from django.utils.text import slugify
 from markupsafe import Markup
 
-from leaguetables import words
+from leaguetables.presentation import words
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:

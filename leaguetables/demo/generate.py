@@ -22,9 +22,9 @@ from pathlib import Path
 
 import numpy as np
 
-from leaguetables import demo_metrics as catalogue
-from leaguetables.demo_metrics import QUARTERS, DemoLeague
-from leaguetables.demo_publish import (
+from leaguetables.demo import catalogue
+from leaguetables.demo.catalogue import QUARTERS, DemoLeague
+from leaguetables.demo.publish import (
     QuarterInputs,
     QuarterResult,
     combined_finance,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from leaguetables.db import update_each
+from leaguetables.importing.db import update_each
 from leaguetables.models import (
     ImportRecord,
     League,

@@ -1,0 +1,26 @@
+"""The public pages' addresses: stable interfaces (product brief), so change none lightly."""
+
+from django.urls import path
+
+from leaguetables.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("leagues/<slug:league>/", views.league_latest, name="league-latest"),
+    path("leagues/<slug:league>/<slug:quarter>/", views.league_table, name="league"),
+    path(
+        "leagues/<slug:league>/<slug:quarter>/services/<slug:service>/",
+        views.service_table,
+        name="service",
+    ),
+    path(
+        "leagues/<slug:league>/<slug:quarter>/metrics/<str:metric_id>/",
+        views.metric_table,
+        name="metric",
+    ),
+    path("trusts/", views.search, name="search"),
+    path("trusts/<str:code>/", views.trust, name="trust-latest"),
+    path("trusts/<str:code>/<slug:quarter>/", views.trust, name="trust"),
+    path("about/", views.about, name="about"),
+    path("about/<slug:page>/", views.about, name="about-page"),
+]
