@@ -27,6 +27,7 @@ from leaguetables.nof.uncertainty import (  # noqa: E402
     league_thresholds,
     simulate_league,
 )
+from leaguetables.nof.years import NOF_2025_26
 
 TRUSTS = 134
 METRICS = 23  # 17-23 scores each, about 20 on average: specialist trusts have fewer
@@ -43,7 +44,7 @@ def synthetic_league(seed: int = 1) -> list[TrustScores]:
         # The infection metrics weigh a third each, so the weighted path is timed too.
         ids = ["OF1046", "OF1048", "OF1088"] + [f"OF1{n:03d}" for n in range(100, 100 + count - 3)]
         scores.append({m: float(np.round(rng.uniform(1, 4), 2)) for m in ids})
-    averages = [rules.round_half_up(rules.average_score(s) or 0.0) for s in scores]
+    averages = [rules.round_half_up(NOF_2025_26.average_score(s) or 0.0) for s in scores]
     quartiles = np.quantile(averages, [0.25, 0.5, 0.75])
     return [
         TrustScores(
@@ -52,6 +53,7 @@ def synthetic_league(seed: int = 1) -> list[TrustScores]:
             unadjusted_segment=rules.segment_for(average, quartiles),
             in_financial_deficit=bool(rng.random() < 0.3),
             published_average=average,
+            rules=NOF_2025_26,
         )
         for i, (s, average) in enumerate(zip(scores, averages, strict=True))
     ]

@@ -9,9 +9,9 @@ from datetime import date
 
 from django.db import transaction
 
-from leaguetables.importing import derive, writes
-from leaguetables.importing.writes import Progress
-from leaguetables.models import ImportRecord, League, Quarter
+from leaguetables.importing import derive, metrics, writes
+from leaguetables.importing.writes import Progress, RowCounts
+from leaguetables.models import ContextNote, ImportRecord, League, Quarter
 from leaguetables.nof import files
 from leaguetables.nof.files import FileKind
 
@@ -98,6 +98,7 @@ def import_file(
                 "use a fresh database",
             )
         league = writes.league(parsed.league)
+        quarters = writes.quarters(parsed)
         record = ImportRecord.objects.create(
             illustrative=illustrative,
             source=source[:500],
@@ -105,26 +106,30 @@ def import_file(
             kind=parsed.kind.value,
             league=league,
             rows=len(parsed.rows),
-            quarters=", ".join(result.quarters),
         )
-        quarters = writes.quarters(parsed)
+        record.quarters.set(quarters.values())
         latest = quarters[max(quarters)]
         if published_on is not None and latest.published_on != published_on:
             latest.published_on = published_on
             latest.save(update_fields=["published_on"])
         trust_quarters = writes.trust_quarters(parsed, league, quarters, record)
+        counts = RowCounts()
         if parsed.kind is FileKind.METRIC_DATA:
-            writes.write_results(parsed, trust_quarters, record, result, progress)
+            writes.write_results(parsed, league, trust_quarters, record, counts, progress)
+            metrics.refresh_directions(league, {year for year, _ in quarters})
+            metrics.refresh_score_checks(league, list(quarters.values()))
         else:
-            writes.write_league_rows(parsed, trust_quarters, record, result)
-        writes.refresh_trusts(parsed.trust_codes)
-        if parsed.kind is FileKind.METRIC_DATA:
-            derive.refresh_metric_directions({row.metric_id for row in parsed.rows})
+            writes.write_league_rows(parsed, trust_quarters, record, counts)
+        result.added, result.changed, result.unchanged = (
+            counts.added,
+            counts.changed,
+            counts.unchanged,
+        )
         reports = derive.refresh_league_quarters(league=league, quarters=list(quarters.values()))
         for _, quarter_obj in sorted(quarters.items()):
             result.reproduction.append(f"{quarter_obj.label}: {reports[quarter_obj.pk]}")
-        record.rows_added, record.rows_changed = result.added, result.changed
-        record.rows_unchanged = result.unchanged
+        record.rows_added, record.rows_changed = counts.added, counts.changed
+        record.rows_unchanged = counts.unchanged
         record.reproduction_summary = "\n".join(result.reproduction)
         record.save()
         result.record = record
@@ -135,6 +140,26 @@ def approve_notes(*, notes) -> int:
     """Publish editorial notes and trust statements an editor has read."""
     with transaction.atomic():
         return notes.filter(automatic=False, approved=False).update(approved=True)
+
+
+def save_written_note(*, note: ContextNote) -> ContextNote:
+    """Save an editorial note or a trust statement an editor wrote or changed in the admin.
+
+    Automatic notes are rebuilt from the data at every import, so they are never edited here.
+    """
+    if note.automatic:
+        raise ValueError("automatic notes are derived from the data, never edited")
+    with transaction.atomic():
+        note.full_clean()
+        note.save()
+    return note
+
+
+def delete_written_notes(*, notes) -> int:
+    """Remove editorial notes or trust statements; automatic ones are left alone."""
+    with transaction.atomic():
+        deleted, _ = notes.filter(automatic=False).delete()
+    return deleted
 
 
 def set_publication_dates(*, dates: dict[tuple[int, int], date]) -> None:
@@ -154,6 +179,8 @@ def refresh_everything() -> list[str]:
             quarters = list(Quarter.objects.filter(trust_quarters__league=league).distinct())
             if not quarters:
                 continue
+            metrics.refresh_directions(league, {q.financial_year for q in quarters})
+            metrics.refresh_score_checks(league, quarters)
             reports = derive.refresh_league_quarters(league=league, quarters=quarters)
             for quarter in sorted(quarters, key=lambda q: (q.financial_year, q.quarter)):
                 lines.append(f"{league.slug} {quarter.label}: {reports[quarter.pk]}")

@@ -6,6 +6,6 @@ urlpatterns = [
     path("", include("leaguetables.web.urls")),
 ]
 
-handler400 = "leaguetables.web.views.bad_request"
-handler404 = "leaguetables.web.views.not_found"
-handler500 = "leaguetables.web.views.server_error"
+handler400 = "leaguetables.web.views.pages.bad_request"
+handler404 = "leaguetables.web.views.pages.not_found"
+handler500 = "leaguetables.web.views.pages.server_error"

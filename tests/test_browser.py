@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models import Model
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from leaguetables import actions, demo
+from leaguetables import actions, demo, queries
 from leaguetables.models import Quarter, TrustQuarter
 from leaguetables.presentation import services as service_pages
 
@@ -142,10 +142,13 @@ def browsing(chromium, live_server):
 
 def first_trust_quarter() -> TrustQuarter:
     """The top-ranked trust of the league-quarter shown."""
+    year, number = Quarter.parse_slug(QUARTER)
     tq = (
-        TrustQuarter.objects.filter(league__slug=LEAGUE, quarter=Quarter.objects.for_slug(QUARTER))
+        TrustQuarter.objects.filter(
+            league__slug=LEAGUE, quarter__financial_year=year, quarter__quarter=number
+        )
         .select_related("trust", "league", "quarter")
-        .ranked()
+        .order_by("league_rank", "name")
         .first()
     )
     assert tq is not None, f"the demo data has no {LEAGUE} trust in {QUARTER}"
@@ -165,7 +168,7 @@ def public_pages() -> dict[str, str]:
     """One of each kind of public page, by name."""
     tq = first_trust_quarter()
     code = tq.trust.ods_code
-    service = next(iter(service_pages.services(tq.league, tq.quarter)))
+    service = next(iter(service_pages.services(queries.league_metrics(tq.league, tq.quarter))))
     return {
         "home": "/",
         "league": LEAGUE_URL,

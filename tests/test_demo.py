@@ -19,6 +19,7 @@ from leaguetables import demo
 from leaguetables.demo import catalogue as demo_metrics
 from leaguetables.nof import files, rules
 from leaguetables.nof.scoring import score_metric
+from leaguetables.nof.years import NOF_2025_26 as Y
 from tests.conftest import REAL_DATA_FILE
 
 STEM = "nhs-oversight-framework"
@@ -87,7 +88,7 @@ def counting_scores(rows: dict) -> dict[str, float]:
     return {
         metric_id: float(row["Value"])
         for (metric_id, _), row in rows.items()
-        if rules.counts_towards_average(metric_id)
+        if Y.counts_towards_average(metric_id)
     }
 
 
@@ -258,7 +259,7 @@ def test_average_is_the_rounded_mean_of_the_counting_scores(final, folder):
     first_q4 = trust_quarters(read(data_file(folder, "mental-health-and-community")))
     for grouped in [*final.values(), first_q4]:
         for rows in grouped.values():
-            mean = rules.average_score(counting_scores(rows))
+            mean = Y.average_score(counting_scores(rows))
             assert rules.round_half_up(mean) == figure(rows, "OF5002")
 
 
@@ -269,7 +270,7 @@ def test_infection_metrics_weigh_a_third_and_two_carry_a_rate_and_a_count(final)
             assert units in (set(), {"rate per 100,000 bed days", "count"})
             assert (f"OF1{number}", "score") in rows or not units
         assert not any(m == "OF0046" and u == "count" for m, u in rows)
-    assert rules.METRIC_WEIGHTS == {"OF1046": 1 / 3, "OF1048": 1 / 3, "OF1088": 1 / 3}
+    assert dict(Y.metric_weights) == {"OF1046": 1 / 3, "OF1048": 1 / 3, "OF1088": 1 / 3}
 
 
 def test_domain_scores_are_the_rounded_mean_of_the_domains_scores(final):
@@ -283,14 +284,14 @@ def test_domain_scores_are_the_rounded_mean_of_the_domains_scores(final):
                         for m, s in counting_scores(rows).items()
                         if rows[(m, "score")]["Domain"] == domains[metric_id]
                     }
-                    assert rules.round_half_up(rules.average_score(subset)) == float(row["Value"])
+                    assert rules.round_half_up(Y.average_score(subset)) == float(row["Value"])
 
 
 def test_adjusted_segment_is_the_unadjusted_one_after_the_override(final):
     for grouped in final.values():
         for rows in grouped.values():
             deficit = figure(rows, "OF5004") == 1.0
-            expected = rules.apply_override(int(figure(rows, "OF5003")), deficit)
+            expected = Y.apply_override(int(figure(rows, "OF5003")), deficit)
             assert figure(rows, "OF5000") == expected
 
 
@@ -384,7 +385,7 @@ def test_segment_5_appears_in_q1_and_q2_only(final):
 def test_some_mental_health_trusts_are_scored_on_five_or_six_metrics(final):
     for quarter in QUARTERS:
         trusts = quarter_of(final["mental-health-and-community"], quarter).values()
-        counts = sorted(rules.metrics_scored(counting_scores(rows)) for rows in trusts)
+        counts = sorted(Y.metrics_scored(counting_scores(rows)) for rows in trusts)
         assert counts[:2] == [5, 6] and counts[-1] >= 11  # no CQC safe rating in Q4
 
 
@@ -392,7 +393,7 @@ def test_specialist_trusts_run_no_ae_and_are_scored_on_fewer_metrics(final):
     scored = defaultdict(list)
     for rows in quarter_of(final["acute"], QUARTERS[3]).values():
         specialist = rows[("OF5000", "segment")]["Trust_subtype"] == "Acute - Specialist"
-        scored[specialist].append(rules.metrics_scored(counting_scores(rows)))
+        scored[specialist].append(Y.metrics_scored(counting_scores(rows)))
         if specialist:
             assert ("OF1026", "score") not in rows and ("OF1027", "score") not in rows
     assert max(scored[True]) < np.median(scored[False])

@@ -22,6 +22,7 @@ from leaguetables.models import (
     TrustQuarter,
 )
 from leaguetables.nof.files import LEAGUE_FILE_COLUMNS, NOFFileError
+from leaguetables.presentation.words import note_text
 from tests import nof_files
 
 pytestmark = pytest.mark.django_db
@@ -154,13 +155,18 @@ def test_a_revision_replaces_values_and_keeps_the_old_ones():
 def test_one_metric_published_twice_under_different_units_keeps_both():
     rows = nof_files.trust_rows()
     extra = [
-        {**row, "Units": "count", "Value": "4.0"} for row in rows if row["Metric_ID"] == "OF0005"
+        {**row, "Units": "count", "Value": repr(float(row["Value"]) * 2)}
+        for row in rows
+        if row["Metric_ID"] == "OF0005"
     ]
     load(nof_files.data_file(rows + extra))
     results = MetricResult.objects.filter(
         trust_quarter__trust__ods_code="ZZ1", metric__metric_id="OF0005"
     )
-    assert sorted(results.values_list("units", "value")) == [("%", 2.0), ("count", 4.0)]
+    assert sorted(results.values_list("metric__units", "value")) == [("%", 2.0), ("count", 4.0)]
+    # Each unit is a metric of its own, with its own direction read from the scores.
+    metrics = Metric.objects.filter(metric_id="OF0005").order_by("units")
+    assert [(m.units, m.direction) for m in metrics] == [("%", "lower"), ("count", "lower")]
 
 
 def test_league_file_and_data_file_agree_in_either_order():
@@ -311,15 +317,16 @@ def test_export_league_writes_json_and_refuses_unknown_leagues_and_quarters(caps
         format="json", stdout=out,
     )  # fmt: skip
     payload = json.loads(out.getvalue())
-    assert payload["columns"][:12] == list(LEAGUE_FILE_COLUMNS)
+    assert [c["name"] for c in payload["columns"][:12]] == list(LEAGUE_FILE_COLUMNS)
     assert [row["Trust_code"] for row in payload["rows"]] == ["ZZ1", "ZZ2", "ZZ3"]
-    assert (
-        payload["rows"][1]["Segment"] == "3.0" and payload["rows"][1]["Override_applied"] == "Yes"
-    )
+    assert payload["rows"][1]["Segment"] == 3 and payload["rows"][1]["Override_applied"] is True
+    assert payload["league"] == "mental-health-and-community" and payload["quarter"] == "2025-26-q1"
     with pytest.raises(CommandError, match="no league 'dentists'"):
         call_command("export_league", league="dentists", quarter="2025-26-q1")
-    with pytest.raises(CommandError, match="no quarter"):
+    with pytest.raises(CommandError, match="no mental-health-and-community results"):
         call_command("export_league", league="mental-health-and-community", quarter="2031-32-q1")
+    with pytest.raises(CommandError, match="is not a quarter"):
+        call_command("export_league", league="mental-health-and-community", quarter="Q5")
 
 
 def test_a_revised_value_is_noted_beside_the_trust(client):
@@ -327,7 +334,7 @@ def test_a_revised_value_is_noted_beside_the_trust(client):
     rows = nof_files.trust_rows()
     rows[0]["Value"] = "9.99"  # ZZ1 OF0005 corrected
     load(nof_files.data_file(rows), source="https://example.nhs.uk/data-q1-v2.csv")
-    note = ContextNote.objects.get(trust_quarter__trust__ods_code="ZZ1", kind="data")
-    assert "1 published value revised" in note.short_text
-    assert "OF0005 [%] value 2.0 to 9.99 (data-q1-v2.csv)" in note.long_text
+    note = note_text(ContextNote.objects.get(trust_quarter__trust__ods_code="ZZ1", kind="data"))
+    assert "1 published value revised" in note.short
+    assert "OF0005 [%] value 2.0 to 9.99 (data-q1-v2.csv)" in note.long
     assert not ContextNote.objects.filter(trust_quarter__trust__ods_code="ZZ2", kind="data")

@@ -13,12 +13,15 @@ from leaguetables.nof.counterfactuals import (
     without_override,
 )
 from leaguetables.nof.uncertainty import TrustScores, league_thresholds, trust_scores_from_rows
+from leaguetables.nof.years import NOF_2025_26
 
 THRESHOLDS = (1.5, 2.0, 2.5)
 
 
 def trust(code, unadjusted, average, deficit=False, scores=None):
-    return TrustScores(code, scores or {"OF1100": average}, unadjusted, deficit, average)
+    return TrustScores(
+        code, scores or {"OF1100": average}, unadjusted, deficit, average, NOF_2025_26
+    )
 
 
 # Published: A 1st, F 2nd (segment 1); C 3rd (2); B 4th, D 5th, E 6th (3).

@@ -19,13 +19,14 @@ from leaguetables.nof.uncertainty import (
     simulate_league,
     trust_scores_from_rows,
 )
+from leaguetables.nof.years import NOF_2025_26 as Y
 
 
 def test_contributions_split_the_change_when_a_metric_is_added():
     """Before: A 2, B 3 (2.50). Now: A 2, B 1, C 3 (2.00). A: 2/3 - 2/2 = -1/3;
     B: 1/3 - 3/2 = -7/6; C: 3/3 - 0 = +1. Sum -1/2, the change."""
     result = contributions(
-        {"OF1001": 2.0, "OF1002": 3.0}, {"OF1001": 2.0, "OF1002": 1.0, "OF1003": 3.0}
+        {"OF1001": 2.0, "OF1002": 3.0}, {"OF1001": 2.0, "OF1002": 1.0, "OF1003": 3.0}, Y
     )
     assert [c.metric_id for c in result] == ["OF1002", "OF1003", "OF1001"]  # largest first
     assert [c.contribution for c in result] == pytest.approx([-7 / 6, 1.0, -1 / 3])
@@ -36,22 +37,22 @@ def test_contributions_split_the_change_when_a_metric_is_added():
 def test_contributions_of_a_dropped_metric_and_of_metrics_that_do_not_count():
     before = {"OF1001": 1.0, "OF1002": 4.0, "OF1079": 4.0, "OF1005": None}
     now = {"OF1001": 1.0, "OF1079": 1.0, "OF1005": 0.0}
-    result = {c.metric_id: c.contribution for c in contributions(before, now)}
+    result = {c.metric_id: c.contribution for c in contributions(before, now, Y)}
     assert result == pytest.approx({"OF1001": 0.5, "OF1002": -2.0})
     assert sum(result.values()) == pytest.approx(
-        rules.average_score(now) - rules.average_score(before), abs=1e-12
+        Y.average_score(now) - Y.average_score(before), abs=1e-12
     )
 
 
 def test_contributions_with_weighted_metrics_sum_to_the_change_in_the_weighted_average():
     before = {"OF1046": 3.0, "OF1048": 2.0, "OF1088": 4.0, "OF1061": 1.0}
     now = {"OF1046": 1.0, "OF1048": 2.0, "OF1061": 2.0, "OF1005": 3.0}
-    total = math.fsum(c.contribution for c in contributions(before, now))
-    assert total == pytest.approx(rules.average_score(now) - rules.average_score(before), abs=1e-12)
+    total = math.fsum(c.contribution for c in contributions(before, now, Y))
+    assert total == pytest.approx(Y.average_score(now) - Y.average_score(before), abs=1e-12)
 
 
 def quarter(code, unadjusted, average, deficit=False, scores=None):
-    return TrustScores(code, scores or {"OF1100": average}, unadjusted, deficit, average)
+    return TrustScores(code, scores or {"OF1100": average}, unadjusted, deficit, average, Y)
 
 
 # (segment, average, in deficit) before and now, this quarter's likely range, label, change
@@ -173,9 +174,9 @@ def test_contributions_explain_every_published_change_within_rounding(quarters):
     for before, now in ((Q1, Q2), (Q2, Q3), (Q3, Q4)):
         previous = {t.trust_code: t for t in quarters[before]}
         for trust in quarters[now]:
-            result = contributions(previous[trust.trust_code].scores, trust.scores)
+            result = contributions(previous[trust.trust_code].scores, trust.scores, Y)
             total = math.fsum(c.contribution for c in result)
-            recomputed = rules.average_score(trust.scores) - rules.average_score(
+            recomputed = Y.average_score(trust.scores) - Y.average_score(
                 previous[trust.trust_code].scores
             )
             assert total == pytest.approx(recomputed, abs=1e-12)

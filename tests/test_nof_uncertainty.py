@@ -23,6 +23,7 @@ from leaguetables.nof.uncertainty import (
     simulate_league,
     trust_scores_from_rows,
 )
+from leaguetables.nof.years import NOF_2025_26 as Y
 
 THRESHOLDS = (1.5, 2.0, 2.5)
 
@@ -30,13 +31,14 @@ THRESHOLDS = (1.5, 2.0, 2.5)
 def trust(code, *scores, deficit=False, segment=None, metric_ids=None):
     ids = metric_ids or [f"OF1{100 + i}" for i in range(len(scores))]
     mapping = dict(zip(ids, scores, strict=True))
-    average = rules.round_half_up(rules.average_score(mapping))
+    average = rules.round_half_up(Y.average_score(mapping))
     return TrustScores(
         trust_code=code,
         scores=mapping,
         unadjusted_segment=segment or rules.segment_for(average, THRESHOLDS),
         in_financial_deficit=deficit,
         published_average=average,
+        rules=Y,
     )
 
 
@@ -100,17 +102,18 @@ def test_counted_scores_leave_out_finance_components_and_unscored_metrics():
         1,
         False,
         2.0,
+        Y,
     )
     assert scores.counted_scores == {"OF1080": 2.0}
 
 
 def test_trust_scores_from_the_reproduction_checks_input():
     published = rules.TrustInput("RXG", {"OF1080": 3.0}, 1.77, 1, 3, True, 26)
-    assert TrustScores.from_published(published) == TrustScores(
-        "RXG", {"OF1080": 3.0}, 1, True, 1.77
+    assert TrustScores.from_published(published, Y) == TrustScores(
+        "RXG", {"OF1080": 3.0}, 1, True, 1.77, Y
     )
     with pytest.raises(ValueError, match="unadjusted_segment"):
-        TrustScores.from_published(rules.TrustInput("RXG", {}, 1.77, None, 3, True, 26))
+        TrustScores.from_published(rules.TrustInput("RXG", {}, 1.77, None, 3, True, 26), Y)
 
 
 def test_adjusted_segment_applies_the_override():
@@ -173,7 +176,7 @@ def exact_bootstrap_cdf(scores: dict[str, float], at: float) -> float:
     items = list(scores.items())
     hits = 0
     for pick in itertools.product(items, repeat=len(items)):
-        weights = [rules.METRIC_WEIGHTS.get(m, 1.0) for m, _ in pick]
+        weights = [Y.weight(m) for m, _ in pick]
         mean = sum(w * s for w, (_, s) in zip(weights, pick, strict=True)) / sum(weights)
         hits += mean <= at + 1e-12
     return hits / len(items) ** len(items)
@@ -183,7 +186,7 @@ def test_weighted_metrics_resample_with_their_weights():
     """The infection metrics weigh a third each: the simulated distribution of the weighted mean
     matches the exact one found by enumerating all 4**4 resamples."""
     scores = {"OF1046": 4.0, "OF1048": 3.0, "OF1088": 4.0, "OF1061": 1.0}
-    weighted = TrustScores("W", scores, 3, False, 2.5)
+    weighted = TrustScores("W", scores, 3, False, 2.5, Y)
     draws = draw_league([weighted, trust("X", 2.0, 2.1)], THRESHOLDS)
     averages = draws.averages[:, 0]
     for point in (1.5, 2.0, 2.5, 3.0, 3.5):
@@ -230,7 +233,7 @@ def test_simulation_refuses_too_few_draws_or_bad_thresholds(kwargs, message):
 
 def test_a_trust_with_no_scored_metric_is_refused():
     with pytest.raises(ValueError, match="NONE"):
-        simulate_league([TrustScores("NONE", {"OF1079": 2.0}, 1, False, 2.0)], THRESHOLDS)
+        simulate_league([TrustScores("NONE", {"OF1079": 2.0}, 1, False, 2.0, Y)], THRESHOLDS)
 
 
 def test_thresholds_are_the_midpoints_of_the_implied_cut_points():
@@ -254,7 +257,7 @@ def test_trust_scores_from_parsed_rows():
     rows = [row("OF1080", 1.0), row("OF0079", -0.5), row("OF5002", 1.0), row("OF5003", 1.0)]
     assert trust_scores_from_rows(rows) == {}  # no OF5004 yet: not a ranked trust
     (only,) = trust_scores_from_rows([*rows, row("OF5004", 1.0)])[(2025, 1)]
-    assert only == TrustScores("RYX", {"OF1080": 1.0}, 1, True, 1.0)
+    assert only == TrustScores("RYX", {"OF1080": 1.0}, 1, True, 1.0, Y)
 
 
 # --- NHS England's published ranges -------------------------------------------------------------

@@ -49,17 +49,19 @@ def pages(league: str) -> dict[str, str]:
 
 
 # Pinned: a change here is a change in how a page reads the database; say why in the commit.
+# Every download also reads its source files and whether the data is illustrative (its
+# metadata); the trust page reads its league's latest quarter (to say when a trust has no row).
 EXPECTED = {
-    "league": 9,
-    "league filtered and sorted": 9,
-    "league csv": 5,
-    "trust": 8,
-    "trust csv": 6,
-    "service": 9,
+    "league": 8,
+    "league filtered and sorted": 8,
+    "league csv": 7,
+    "trust": 9,
+    "trust csv": 8,
+    "service": 8,
     "metric": 8,
-    "metric json": 6,
+    "metric json": 8,
     "home": 3,
-    "search": 2,
+    "search": 3,
     "about": 1,
 }
 

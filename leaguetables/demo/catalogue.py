@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from leaguetables.nof import metric_ids
 from leaguetables.nof.scoring import KNOWN_RULES, ScoringRule
 
 QUARTERS = ("Q1 2025/26", "Q2 2025/26", "Q3 2025/26", "Q4 2025/26")
@@ -53,12 +54,16 @@ def domain_score_sub_domain(domain: str) -> str:
 
 # Summary rows: (Metric_ID, Units, Metric_description), in the file's order.
 SUMMARY = {
-    "adjusted": ("OF5000", "segment", "Adjusted segment"),
-    "average": ("OF5002", "score", "Average metric score"),
-    "unadjusted": ("OF5003", "segment", "Unadjusted segment"),
-    "deficit": ("OF5004", "flag", "Financial override"),
-    "final": ("OF5005", "segment", "Final segment score override"),
-    "recovery": ("OF5007", "flag", "Is the organisation in the Recovery Support Programme?"),
+    "adjusted": (metric_ids.ADJUSTED_SEGMENT, "segment", "Adjusted segment"),
+    "average": (metric_ids.AVERAGE_SCORE, "score", "Average metric score"),
+    "unadjusted": (metric_ids.UNADJUSTED_SEGMENT, "segment", "Unadjusted segment"),
+    "deficit": (metric_ids.FINANCIAL_DEFICIT, "flag", "Financial override"),
+    "final": (metric_ids.FINAL_SEGMENT, "segment", "Final segment score override"),
+    "recovery": (
+        metric_ids.RECOVERY_SUPPORT,
+        "flag",
+        "Is the organisation in the Recovery Support Programme?",
+    ),
 }
 RECOVERY_QUARTERS = (0, 1)  # OF5005 and OF5007 appear in Q1-Q2 rows only
 
@@ -93,11 +98,11 @@ class DemoMetric:
 
     @property
     def value_id(self) -> str:
-        return f"OF0{self.number}"
+        return metric_ids.ids_for_number(self.number)[0]
 
     @property
     def score_id(self) -> str:
-        return f"OF1{self.number}"
+        return metric_ids.ids_for_number(self.number)[1]
 
     @property
     def score_only(self) -> bool:
@@ -109,7 +114,8 @@ class DemoMetric:
 
 
 def _rule(number: str, higher_is_better: bool, **threshold: object) -> ScoringRule:
-    return ScoringRule(f"OF0{number}", higher_is_better=higher_is_better, **threshold)  # type: ignore[arg-type]
+    value_id = metric_ids.ids_for_number(number)[0]
+    return ScoringRule(value_id, higher_is_better=higher_is_better, **threshold)  # type: ignore[arg-type]
 
 
 SPECIALISTS = ("eye", "orthopaedic", "cancer", "heart", "children", "women")

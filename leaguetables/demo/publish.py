@@ -16,9 +16,12 @@ import numpy as np
 
 from leaguetables.demo import catalogue
 from leaguetables.demo.catalogue import QUARTERS, DemoLeague, DemoMetric
-from leaguetables.nof import rules, uncertainty
+from leaguetables.nof import metric_ids, rules, uncertainty
 from leaguetables.nof.scoring import score_metric
+from leaguetables.nof.years import NOF_2025_26
 
+# The demo is a 2025/26 year: its figures follow that year's rules.
+YEAR = NOF_2025_26
 SortKey = tuple[str, int, str]  # (Metric_ID, rate before count, Trust_code): the file's order
 
 
@@ -100,7 +103,7 @@ def _value_rows(metric: DemoMetric, units: str, order: int, values, inputs, k: i
 def _top_up_overrides(minimum: int, finance: Mapping[str, float], in_deficit, unadjusted) -> None:
     """Every league-quarter shows the override at work: if too few trusts in segments 1-2 are
     flagged, those with the weakest finances go on deficit support."""
-    better = [c for c in sorted(unadjusted) if unadjusted[c] in rules.OVERRIDDEN_SEGMENTS]
+    better = [c for c in sorted(unadjusted) if unadjusted[c] in YEAR.overridden_segments]
     moved = sum(in_deficit[c] for c in better)
     spare = sorted((c for c in better if not in_deficit[c]), key=finance.__getitem__)
     for code in spare[: max(0, minimum - moved)]:
@@ -158,12 +161,12 @@ def derive(
                 )  # fmt: skip
             )
     domain_rows, domain_thresholds = _domain_rows(league, k, scores, fixed)
-    averages = {c: rules.round_half_up(rules.average_score(s) or 0.0) for c, s in scores.items()}
+    averages = {c: rules.round_half_up(YEAR.average_score(s) or 0.0) for c, s in scores.items()}
     thresholds = fixed.thresholds if fixed else quartiles(averages.values())
     unadjusted = {c: rules.segment_for(a, thresholds) for c, a in averages.items()}
     if fixed is None:
         _top_up_overrides(league.minimum_overrides, finance, inputs.in_deficit, unadjusted)
-    adjusted = {c: rules.apply_override(s, inputs.in_deficit[c]) for c, s in unadjusted.items()}
+    adjusted = {c: YEAR.apply_override(s, inputs.in_deficit[c]) for c, s in unadjusted.items()}
     result = QuarterResult(
         rows=[],
         scores=dict(scores),
@@ -188,14 +191,14 @@ def _domain_rows(league: DemoLeague, k: int, scores, fixed: QuarterResult | None
     for code, trust_scores in scores.items():
         for domain in catalogue.DOMAIN_CODES:
             subset = {m: s for m, s in trust_scores.items() if domain_of[m] == domain}
-            if (mean := rules.average_score(subset)) is not None:
+            if (mean := YEAR.average_score(subset)) is not None:
                 by_domain[domain][code] = rules.round_half_up(mean)
     thresholds = dict(fixed.domain_thresholds) if fixed else {}
     rows = []
     for domain, by_trust in by_domain.items():
         cuts = thresholds.setdefault(domain, quartiles(by_trust.values()))
         ranks = rules.competition_rank({c: (v,) for c, v in by_trust.items()})
-        score_id, segment_id = (f"OF4{x}{catalogue.DOMAIN_CODES[domain]}" for x in "01")
+        score_id, segment_id = metric_ids.domain_ids(catalogue.DOMAIN_CODES[domain])
         score_name, segment_name = f"{domain} domain score", f"{domain} domain segment"
         sub_domain = catalogue.domain_score_sub_domain(domain)
         for code, value in by_trust.items():
@@ -240,7 +243,7 @@ def likely_ranges(result: QuarterResult, in_deficit, seed: int) -> dict[str, tup
     bootstrap, widened where needed to hold the trust's own published figures."""
     trusts = [
         uncertainty.TrustScores(
-            code, result.scores[code], result.unadjusted[code], in_deficit[code], average
+            code, result.scores[code], result.unadjusted[code], in_deficit[code], average, YEAR
         )
         for code, average in sorted(result.averages.items())
     ]

@@ -3,39 +3,44 @@ and what moved each trust. The arithmetic is in `nof` (pure, tested); this store
 
 from __future__ import annotations
 
-from leaguetables.models import Metric, TrustQuarter
-from leaguetables.nof import counterfactuals, movement, uncertainty
+from collections.abc import Collection, Mapping, Sequence
+
+from leaguetables.models import TrustQuarter
+from leaguetables.nof import counterfactuals, leagues, movement, uncertainty
+from leaguetables.nof.years import YearRules
 
 FIELDS = [
     "likely_score_low", "likely_score_high", "likely_rank_low", "likely_rank_high",
     "segment_probabilities", "segment_without_override", "rank_without_override",
     "rank_among_non_specialist", "rank_without_finance", "rank_leave_one_out_best",
-    "rank_leave_one_out_worst",
+    "rank_leave_one_out_worst", "leave_one_out_best_metric", "leave_one_out_worst_metric",
 ]  # fmt: skip
+EMPTY = {"segment_probabilities": {}, "leave_one_out_best_metric": "",
+         "leave_one_out_worst_metric": ""}  # fmt: skip
 
 
-def trust_scores(tq: TrustQuarter, scores: dict[str, float]) -> uncertainty.TrustScores | None:
-    """What the simulation needs; None for a trust lacking a figure a rank needs."""
+def trust_scores(
+    tq: TrustQuarter, scores: Mapping[str, float], rules: YearRules
+) -> uncertainty.TrustScores | None:
+    """What the simulation needs; None for a trust lacking a figure a rank needs.
+
+    The unadjusted segment is the published one (OF5003), else the one inferred from a league
+    table file alone (`segment_without_override`), else the adjusted segment.
+    """
     if tq.average_score is None or tq.adjusted_segment is None:
         return None
-    unadjusted = tq.unadjusted_segment
-    if unadjusted is None:
-        # A league file alone gives only the adjusted segment: take it as the trust's own.
-        unadjusted = tq.adjusted_segment
+    unadjusted = next(
+        segment
+        for segment in (tq.unadjusted_segment, tq.segment_without_override, tq.adjusted_segment)
+        if segment is not None
+    )
     return uncertainty.TrustScores(
         trust_code=tq.trust.ods_code,
         scores=scores,
         unadjusted_segment=unadjusted,
         in_financial_deficit=bool(tq.in_financial_deficit),
         published_average=tq.average_score,
-    )
-
-
-def finance_metric_ids() -> frozenset[str]:
-    return frozenset(
-        Metric.objects.filter(
-            kind=Metric.Kind.SCORE, domain=counterfactuals.FINANCE_DOMAIN
-        ).values_list("metric_id", flat=True)
+        rules=rules,
     )
 
 
@@ -43,38 +48,63 @@ def thresholds(
     trusts: list[uncertainty.TrustScores], national: list[uncertainty.TrustScores]
 ) -> tuple[float, float, float]:
     """Segment thresholds are national: implied by every league of the quarter where that
-    implies all three, else by this league with uncrossable bounds where it implies none."""
+    implies all three, else by this league with uncrossable bounds where it implies none; the
+    year's defined thresholds where NHS England has published them."""
+    rules = trusts[0].rules
     try:
-        return uncertainty.league_thresholds(national)
+        implied = uncertainty.league_thresholds(national)
     except ValueError:
-        return uncertainty.thresholds_or_bounds(trusts)
+        implied = uncertainty.thresholds_or_bounds(trusts)
+    return rules.thresholds(implied)
 
 
 def refresh(
-    trust_quarters: list[TrustQuarter],
-    scores: dict[int, dict[str, float]],
-    national: list[uncertainty.TrustScores] = (),
+    trust_quarters: Sequence[TrustQuarter],
+    scores: Mapping[int, Mapping[str, float]],
+    *,
+    rules: YearRules,
+    unadjusted: Mapping[int, int | None],
+    finance_metric_ids: Collection[str],
+    national: Sequence[uncertainty.TrustScores] = (),
 ) -> None:
-    """Fill every trust-quarter's statistics from its league-quarter's stored scores.
+    """Fill every trust-quarter's statistics from its league-quarter's stored figures.
 
-    `national` holds the other leagues' trusts of the same quarter, for the thresholds."""
+    `unadjusted` is each row's unadjusted segment where known (published, or inferred from a
+    league table file alone). Ranks under other rules need only the published places; likely
+    ranges and ranks that recompute an average need the metric scores. `national` holds the
+    other leagues' trusts of the same quarter, for the thresholds.
+    """
     for tq in trust_quarters:
         for name in FIELDS:
-            setattr(tq, name, {} if name == "segment_probabilities" else None)
+            setattr(tq, name, EMPTY.get(name))
+    placed = {
+        tq.trust.ods_code: tq
+        for tq in trust_quarters
+        if tq.average_score is not None and tq.adjusted_segment is not None
+    }
+    standings = [
+        counterfactuals.Standing(code, tq.adjusted_segment, tq.average_score, unadjusted[tq.pk])  # type: ignore[arg-type]
+        for code, tq in placed.items()
+    ]
+    for code, without in counterfactuals.without_override(standings).items():
+        placed[code].segment_without_override = without.unadjusted_segment
+        placed[code].rank_without_override = without.rank_without_override
+    general = {code for code, tq in placed.items() if not leagues.is_specialist(tq.subtype)}
+    if general != set(placed):
+        for code, rank in counterfactuals.ranks_among(standings, general).items():
+            placed[code].rank_among_non_specialist = rank
+
     inputs = {}
-    for tq in trust_quarters:
-        built = trust_scores(tq, scores.get(tq.pk, {}))
+    for code, tq in placed.items():
+        built = trust_scores(tq, scores.get(tq.pk, {}), rules)
         if built is not None and built.counted_scores:
-            inputs[tq.trust.ods_code] = (tq, built)
+            inputs[code] = (tq, built)
     if not inputs:
         return
     trusts = [built for _, built in inputs.values()]
     cuts = thresholds(trusts, [*trusts, *national])
     simulated = uncertainty.simulate_league(trusts, cuts)
-    without = counterfactuals.without_override(trusts)
-    general = {code for code, (tq, _) in inputs.items() if "specialist" not in tq.subtype.lower()}
-    among_general = counterfactuals.ranks_among(trusts, general) if general != set(inputs) else {}
-    without_finance = counterfactuals.without_metrics(trusts, finance_metric_ids(), cuts)
+    without_finance = counterfactuals.without_metrics(trusts, finance_metric_ids, cuts)
     for code, (tq, _) in inputs.items():
         result = simulated[code]
         tq.likely_score_low, tq.likely_score_high = result.score_low, result.score_high
@@ -82,34 +112,31 @@ def refresh(
         tq.segment_probabilities = {
             str(segment): round(share, 4) for segment, share in result.segment_probabilities.items()
         }
-        tq.segment_without_override = without[code].unadjusted_segment
-        tq.rank_without_override = without[code].rank_without_override
-        tq.rank_among_non_specialist = among_general.get(code)
         recomputed = without_finance.get(code)
         tq.rank_without_finance = recomputed.rank if recomputed else None
         loo = counterfactuals.leave_one_metric_out(trusts, code, cuts)
         if loo is not None:
             tq.rank_leave_one_out_best, tq.rank_leave_one_out_worst = loo.best_rank, loo.worst_rank
+            tq.leave_one_out_best_metric = loo.best_metric
+            tq.leave_one_out_worst_metric = loo.worst_metric
 
 
 def movement_of(
     tq: TrustQuarter,
-    now_scores: dict[str, float],
-    before: TrustQuarter | None,
-    before_scores: dict[str, float] | None,
+    now: uncertainty.TrustScores | None,
+    before_row: TrustQuarter | None,
+    before: uncertainty.TrustScores | None,
 ) -> None:
     """Movement since the previous quarter, decomposed into the metrics that moved it."""
+    tq.previous_average_score = before_row.average_score if before_row else None
+    tq.previous_segment = before_row.adjusted_segment if before_row else None
+    tq.previous_rank = before_row.league_rank if before_row else None
     tq.movement_beyond_noise = None
     tq.movement_contributions = []
     tq.segment_change = ""
-    if before is None or before_scores is None:
+    if now is None or before is None:
         return
-    now_input = trust_scores(tq, now_scores)
-    before_input = trust_scores(before, before_scores)
-    score_range = tq.score_range
-    if now_input is None or before_input is None:
-        return
-    parts = movement.contributions(before_input.scores, now_input.scores)
+    parts = movement.contributions(before.scores, now.scores, before.rules, now.rules)
     tq.movement_contributions = [
         {
             "metric_id": part.metric_id,
@@ -120,7 +147,7 @@ def movement_of(
         for part in parts
         if abs(part.contribution) >= 0.005
     ]
-    if score_range is not None:
-        label, change = movement.classify(before_input, now_input, score_range)
+    if tq.score_range is not None:
+        label, change = movement.classify(before, now, tq.score_range)
         tq.movement_beyond_noise = label is movement.MovementLabel.BEYOND
         tq.segment_change = change.value

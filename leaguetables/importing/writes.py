@@ -7,7 +7,7 @@ keeping every replaced published value as a Revision.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from leaguetables.importing.db import update_each
 from leaguetables.models import (
@@ -20,33 +20,31 @@ from leaguetables.models import (
     Trust,
     TrustQuarter,
 )
-from leaguetables.nof import files, rules
+from leaguetables.nof import files, leagues, metric_ids, years
 from leaguetables.nof.files import DataRow, LeagueRow, ParsedFile
-
-if TYPE_CHECKING:
-    from leaguetables.actions import ImportResult
 
 Progress = Callable[[int, int], None]
 
-LEAGUES = {
-    "acute": ("Acute trusts", "Acute trust", 1),
-    "mental-health-and-community": (
-        "Mental health and community trusts",
-        "Mental health and community trust",
-        2,
-    ),
-    "ambulance": ("Ambulance trusts", "Ambulance trust", 3),
-}
+
+@dataclass
+class RowCounts:
+    """What one import did to the stored rows."""
+
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+
 
 # Summary rows (OF5xxx) as TrustQuarter fields: (field, from the Value or the Rank cell).
 SUMMARY_FIELDS = {
-    "OF5000": ("adjusted_segment", "league_rank"),
-    "OF5002": ("average_score", "average_score_rank"),
-    "OF5003": ("unadjusted_segment", None),
-    "OF5004": ("in_financial_deficit", None),
-    "OF5005": ("final_segment", None),
-    "OF5007": ("recovery_support", None),
+    metric_ids.ADJUSTED_SEGMENT: ("adjusted_segment", "league_rank"),
+    metric_ids.AVERAGE_SCORE: ("average_score", "average_score_rank"),
+    metric_ids.UNADJUSTED_SEGMENT: ("unadjusted_segment", None),
+    metric_ids.FINANCIAL_DEFICIT: ("in_financial_deficit", None),
+    metric_ids.FINAL_SEGMENT: ("final_segment", None),
+    metric_ids.RECOVERY_SUPPORT: ("recovery_support", None),
 }
+FLAG_FIELDS = ("in_financial_deficit", "recovery_support")
 RESULT_FIELDS = (
     "value", "reporting_period", "median_value", "lower_quartile", "upper_quartile",
     "published_rank",
@@ -54,16 +52,32 @@ RESULT_FIELDS = (
 
 
 def league(slug: str) -> League:
-    name, trust_type, position = LEAGUES[slug]
-    league, _ = League.objects.get_or_create(
-        slug=slug, defaults={"name": name, "trust_type": trust_type, "position": position}
+    spec = leagues.BY_SLUG[slug]
+    league, _ = League.objects.update_or_create(
+        slug=slug,
+        defaults={"name": spec.name, "trust_type": spec.trust_type, "position": spec.position},
     )
     return league
 
 
 def quarters(parsed: ParsedFile) -> dict[tuple[int, int], Quarter]:
+    """The file's quarters, each of a year whose rules are known and in which NHS England
+    ranked this league (ICBs from 2026/27)."""
+    spec = leagues.BY_SLUG[parsed.league]
     quarters = {}
     for year, number in parsed.quarters:
+        first = next(row for row in parsed.rows if row.quarter == (year, number))
+        try:
+            rules = years.rules_for(year)
+        except years.UnknownYear as exc:
+            raise files.NOFFileError(parsed.source, str(exc), first.row, "Quarter") from None
+        if parsed.league not in rules.leagues or year < spec.first_year:
+            raise files.NOFFileError(
+                parsed.source,
+                f"NHS England did not rank {spec.name.lower()} in {rules.label}",
+                first.row,
+                "Trust_type",
+            )
         quarters[(year, number)], _ = Quarter.objects.get_or_create(
             financial_year=year, quarter=number
         )
@@ -87,13 +101,7 @@ def trust_quarters(
     for (code, _), row in first_rows.items():
         trust = trusts.get(code)
         if trust is None:
-            trusts[code] = Trust.objects.create(
-                ods_code=code,
-                name=row.trust_name,
-                region=row.region,
-                league=league,
-                subtype=row.subtype,
-            )
+            trusts[code] = Trust.objects.create(ods_code=code, league=league)
         elif trust.league_id != league.id:
             raise files.NOFFileError(
                 parsed.source,
@@ -134,24 +142,6 @@ def _stored_trust_quarters(
             trust__ods_code__in=codes, quarter__in=list(quarters.values())
         ).select_related("trust", "quarter")
     }
-
-
-def refresh_trusts(codes: set[str]) -> None:
-    """A trust's name, region and subtype are those of its latest published quarter."""
-    latest: dict[int, TrustQuarter] = {}
-    for tq in (
-        TrustQuarter.objects.filter(trust__ods_code__in=codes)
-        .select_related("trust", "quarter")
-        .order_by("quarter__financial_year", "quarter__quarter")
-    ):
-        latest[tq.trust_id] = tq
-    changed = []
-    for tq in latest.values():
-        trust = tq.trust
-        if (trust.name, trust.region, trust.subtype) != (tq.name, tq.region, tq.subtype):
-            trust.name, trust.region, trust.subtype = tq.name, tq.region, tq.subtype
-            changed.append(trust)
-    Trust.objects.bulk_update(changed, ["name", "region", "subtype"])
 
 
 def _shown(value: object) -> str:
@@ -199,78 +189,75 @@ def _revise(
     return changed
 
 
-def _metric_kind(metric_id: str) -> str:
-    prefix = metric_id[:3]
-    if prefix == "OF0":
-        return Metric.Kind.VALUE
-    if prefix == "OF1":
-        return Metric.Kind.SCORE
-    if metric_id.startswith("OF40"):
-        return Metric.Kind.DOMAIN_SCORE
-    if metric_id.startswith("OF41"):
-        return Metric.Kind.DOMAIN_SEGMENT
-    return Metric.Kind.SUMMARY
+MetricKey = tuple[int, str, str]  # (financial year, Metric_ID, Units)
+METRIC_FIELDS = (
+    "description", "domain", "sub_domain", "kind", "paired_metric_id", "counts_towards_average",
+)  # fmt: skip
 
 
-def _metrics(parsed: ParsedFile) -> dict[str, Metric]:
-    """Metrics as the file describes them; the latest file's description wins."""
-    described: dict[str, DataRow] = {}
+def _metrics(parsed: ParsedFile, league: League) -> dict[MetricKey, Metric]:
+    """The league's metrics of each year the file covers, as the file describes them.
+
+    Within a year, the description of the file's latest quarter wins (a restated quarter may
+    be described in the later file's words). A value and its score pair where the league's
+    files that year carry both.
+    """
+    described: dict[MetricKey, DataRow] = {}
     for row in parsed.rows:
-        held = described.get(row.metric_id)
+        key = (row.quarter[0], row.metric_id, row.units)
+        held = described.get(key)
         if held is None or row.quarter >= held.quarter:
-            described[row.metric_id] = row
-    metrics = {m.metric_id: m for m in Metric.objects.filter(metric_id__in=described)}
-    known = set(described) | set(
-        Metric.objects.filter(metric_id__in=[_pair(m, None) for m in described]).values_list(
-            "metric_id", flat=True
-        )
-    )
+            described[key] = row
+    year_list = sorted({year for year, _, _ in described})
+    stored = {
+        (m.financial_year, m.metric_id, m.units): m
+        for m in Metric.objects.filter(league=league, financial_year__in=year_list)
+    }
+    present = {(year, metric_id) for year, metric_id, _ in (*described, *stored)}
     new, changed = [], []
-    for metric_id, row in described.items():
-        kind = _metric_kind(metric_id)
+
+    def pairing(year: int, metric_id: str) -> dict[str, object]:
+        pair = metric_ids.pair_of(metric_id)
+        paired = pair if pair and (year, pair) in present else ""
+        score = metric_id if metric_ids.is_score(metric_id) else paired
+        counts = bool(score) and years.rules_for(year).counts_towards_average(score)
+        return {"paired_metric_id": paired, "counts_towards_average": counts}
+
+    for key, row in described.items():
+        year, metric_id, units = key
         values = {
             "description": row.description[:300],
             "domain": row.domain,
             # Domain rows restate their domain name as a sub-domain, differently in each file.
-            "sub_domain": ""
-            if kind in (Metric.Kind.DOMAIN_SCORE, Metric.Kind.DOMAIN_SEGMENT)
-            else row.sub_domain,
-            "kind": kind,
-            "unit": row.units,
-            "paired_metric_id": _pair(metric_id, known),
-            "counts_towards_average": rules.counts_towards_average(metric_id),
+            "sub_domain": "" if metric_ids.is_domain(metric_id) else row.sub_domain,
+            "kind": metric_ids.kind_of(metric_id).value,
+            **pairing(year, metric_id),
         }
-        metric = metrics.get(metric_id)
+        metric = stored.get(key)
         if metric is None:
-            metrics[metric_id] = Metric(metric_id=metric_id, **values)
-            new.append(metrics[metric_id])
-        elif any(getattr(metric, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(metric, k, v)
+            stored[key] = Metric(
+                league=league, financial_year=year, metric_id=metric_id, units=units, **values
+            )
+            new.append(stored[key])
+        elif _set(metric, values):
+            changed.append(metric)
+    # A pair learned from this file also pairs the other half stored from an earlier one.
+    for key, metric in stored.items():
+        if key not in described and _set(metric, pairing(key[0], key[1])):
             changed.append(metric)
     Metric.objects.bulk_create(new)
-    Metric.objects.bulk_update(
-        changed,
-        [
-            "description",
-            "domain",
-            "sub_domain",
-            "kind",
-            "unit",
-            "paired_metric_id",
-            "counts_towards_average",
-        ],
-    )
-    return metrics
+    Metric.objects.bulk_update(changed, list(METRIC_FIELDS))
+    return stored
 
 
-def _pair(metric_id: str, known: set[str] | None) -> str:
-    """OF0xxx <-> OF1xxx share their last three digits; score-only metrics have no pair."""
-    prefixes = {"OF0": "OF1", "OF1": "OF0"}
-    if metric_id[:3] not in prefixes:
-        return ""
-    pair = prefixes[metric_id[:3]] + metric_id[3:]
-    return pair if known is None or pair in known else ""
+def _set(obj: object, values: dict[str, object]) -> bool:
+    """Set attributes; return whether any changed."""
+    changed = False
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    return changed
 
 
 def _result_values(row: DataRow) -> dict[str, object]:
@@ -291,7 +278,7 @@ def _summary_values(rows: list[DataRow]) -> dict[str, object]:
         if fields is None or row.value is None:
             continue
         value_field, rank_field = fields
-        if value_field in ("in_financial_deficit", "recovery_support"):
+        if value_field in FLAG_FIELDS:
             values[value_field] = row.value == 1
         elif value_field == "average_score":
             values[value_field] = row.value
@@ -304,14 +291,15 @@ def _summary_values(rows: list[DataRow]) -> dict[str, object]:
 
 def write_results(
     parsed: ParsedFile,
+    league: League,
     trust_quarters: dict[tuple[str, tuple[int, int]], TrustQuarter],
     record: ImportRecord,
-    result: ImportResult,
+    result: RowCounts,
     progress: Progress | None,
 ) -> None:
-    metrics = _metrics(parsed)
+    metrics = _metrics(parsed, league)
     stored = {
-        (r.trust_quarter_id, r.metric_id, r.units): r
+        (r.trust_quarter_id, r.metric_id): r
         for r in MetricResult.objects.filter(trust_quarter__in=list(trust_quarters.values()))
     }
     new: list[MetricResult] = []
@@ -321,17 +309,13 @@ def write_results(
     total = len(parsed.rows)
     for done, row in enumerate(parsed.rows, start=1):
         tq = trust_quarters[(row.trust_code, row.quarter)]
-        metric = metrics[row.metric_id]
-        if row.metric_id.startswith("OF5"):
+        metric = metrics[(row.quarter[0], row.metric_id, row.units)]
+        if metric_ids.is_summary(row.metric_id):
             summaries.setdefault(tq.pk, []).append(row)
         values = _result_values(row)
-        held = stored.get((tq.pk, metric.pk, row.units))
+        held = stored.get((tq.pk, metric.pk))
         if held is None:
-            new.append(
-                MetricResult(
-                    trust_quarter=tq, metric=metric, units=row.units, source=record, **values
-                )
-            )
+            new.append(MetricResult(trust_quarter=tq, metric=metric, source=record, **values))
         elif _revise(
             held, values, record, label=f"{row.metric_id} [{row.units}] ", revisions=revisions
         ):
@@ -375,7 +359,7 @@ def write_league_rows(
     parsed: ParsedFile,
     trust_quarters: dict[tuple[str, tuple[int, int]], TrustQuarter],
     record: ImportRecord,
-    result: ImportResult,
+    result: RowCounts,
 ) -> None:
     revisions: list[Revision] = []
     changed = []

@@ -14,14 +14,42 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from . import files, rules
+from . import files, metric_ids, rules
 from .uncertainty import TrustScores
 
 FINANCE_DOMAIN = "Finance and productivity"
 
 
-def published_ranks(trusts: Iterable[TrustScores]) -> dict[str, int]:
+class Ranked(Protocol):
+    """Anything with a published place in a league: a `Standing` or a `TrustScores`."""
+
+    @property
+    def trust_code(self) -> str: ...
+    @property
+    def adjusted_segment(self) -> int: ...
+    @property
+    def published_average(self) -> float: ...
+    @property
+    def unadjusted_segment(self) -> int | None: ...
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A trust's published place, which is all a rank needs: a league table file alone gives it.
+
+    `unadjusted_segment` is None where it is not known (a league table file alone, and an
+    average that the other trusts' segments do not place unambiguously: `league_file`).
+    """
+
+    trust_code: str
+    adjusted_segment: int
+    published_average: float
+    unadjusted_segment: int | None = None
+
+
+def published_ranks(trusts: Iterable[Ranked]) -> dict[str, int]:
     """League ranks as published: (adjusted segment, average), competition ranked."""
     trusts = list(trusts)
     return rules.league_ranks(
@@ -30,7 +58,7 @@ def published_ranks(trusts: Iterable[TrustScores]) -> dict[str, int]:
     )
 
 
-def _rank_of(trusts: Sequence[TrustScores], trust_code: str, segment: int, average: float) -> int:
+def _rank_of(trusts: Sequence[Ranked], trust_code: str, segment: int, average: float) -> int:
     """The rank `trust_code` would take on this segment and average, the rest as published."""
     segments = {t.trust_code: t.adjusted_segment for t in trusts}
     averages = {t.trust_code: t.published_average for t in trusts}
@@ -52,27 +80,32 @@ class WithoutOverride:
     trust_code: str
     adjusted_segment: int
     rank: int
-    unadjusted_segment: int
-    rank_without_override: int
+    unadjusted_segment: int | None
+    rank_without_override: int | None
 
     @property
     def override_applied(self) -> bool:
-        return self.adjusted_segment != self.unadjusted_segment
+        return self.unadjusted_segment is not None and (
+            self.adjusted_segment != self.unadjusted_segment
+        )
 
 
-def without_override(trusts: Sequence[TrustScores]) -> dict[str, WithoutOverride]:
+def without_override(trusts: Sequence[Ranked]) -> dict[str, WithoutOverride]:
     """Every trust's rank on its unadjusted segment, every other trust on its adjusted one.
 
     One trust at a time: lifting the override from all seven moved-down trusts at once would
     make each "without" rank depend on the others' counterfactuals, which no reader asks about.
-    A trust the override did not touch keeps its rank.
+    A trust the override did not touch keeps its rank; one whose unadjusted segment is not known
+    has no rank without it.
     """
     ranks = published_ranks(trusts)
     result = {}
     for trust in trusts:
         code = trust.trust_code
-        without = ranks[code]
-        if trust.adjusted_segment != trust.unadjusted_segment:
+        without: int | None = ranks[code]
+        if trust.unadjusted_segment is None:
+            without = None
+        elif trust.adjusted_segment != trust.unadjusted_segment:
             without = _rank_of(trusts, code, trust.unadjusted_segment, trust.published_average)
         result[code] = WithoutOverride(
             trust_code=code,
@@ -85,7 +118,7 @@ def without_override(trusts: Sequence[TrustScores]) -> dict[str, WithoutOverride
 
 
 def ranks_among(
-    trusts: Iterable[TrustScores], include: Callable[[str], bool] | Collection[str]
+    trusts: Iterable[Ranked], include: Callable[[str], bool] | Collection[str]
 ) -> dict[str, int]:
     """Ranks within a subset of the league, e.g. without the specialist or community trusts.
 
@@ -104,9 +137,7 @@ def metrics_in_domain(
     Read from the file rather than listed here, as metrics come and go between quarters.
     """
     return frozenset(
-        row.metric_id
-        for row in rows
-        if row.domain == domain and rules.is_metric_score(row.metric_id)
+        row.metric_id for row in rows if row.domain == domain and metric_ids.is_score(row.metric_id)
     )
 
 
@@ -137,7 +168,7 @@ def without_metrics(
     averages: dict[str, float] = {}
     for trust in trusts:
         kept = {m: s for m, s in trust.scores.items() if m not in dropped}
-        average = rules.average_score(kept)
+        average = trust.rules.average_score(kept)
         if average is not None:
             averages[trust.trust_code] = average
     segments = {code: _segment_for(average, thresholds) for code, average in averages.items()}
@@ -187,10 +218,11 @@ def leave_one_metric_out(
         raise KeyError(f"{trust_code} is not in this league")
     ranks = {}
     for metric_id in sorted(trust.counted_scores):
-        average = rules.average_score({m: s for m, s in trust.scores.items() if m != metric_id})
+        kept = {m: s for m, s in trust.scores.items() if m != metric_id}
+        average = trust.rules.average_score(kept)
         if average is None:
             continue
-        segment = rules.apply_override(
+        segment = trust.rules.apply_override(
             _segment_for(average, thresholds), trust.in_financial_deficit
         )
         ranks[metric_id] = _rank_of(trusts, trust_code, segment, average)

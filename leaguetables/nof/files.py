@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from leaguetables.nof import leagues, metric_ids
+
 DATA_COLUMNS = (
     "Region", "Trust_type", "Trust_subtype", "Trust_code", "Trust_name", "Domain", "Sub-domain",
     "Metric_ID", "Metric_description", "Reporting_date", "Units", "Value", "Median_value",
@@ -31,20 +33,7 @@ LEAGUE_FILE_COLUMNS = (
     "Rank", "Likely_range_of_rank",
 )  # fmt: skip
 
-# Trust_type as written in the files -> league slug. The September 2025 files called the mental
-# health and community league "Non-acute hospital trust".
-LEAGUES_BY_TRUST_TYPE = {
-    "acute trust": "acute",
-    "acute hospital trust": "acute",
-    "acute": "acute",
-    "mental health and community trust": "mental-health-and-community",
-    "non-acute hospital trust": "mental-health-and-community",
-    "ambulance trust": "ambulance",
-    "ambulance": "ambulance",
-}
-
 QUARTER_TEXT = re.compile(r"^\s*Q([1-4])\s+(\d{4})/(\d{2})\s*$")
-METRIC_ID = re.compile(r"^OF\d{4}$")
 RANGE_TEXT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s+to\s+(-?\d+(?:\.\d+)?)\s*$")
 
 
@@ -252,10 +241,10 @@ def _records(text: str, source: str) -> tuple[list[str], Iterator[tuple[int, dic
 
 def _league(cells: _Cells) -> str:
     trust_type = cells.text("Trust_type")
-    league = LEAGUES_BY_TRUST_TYPE.get(trust_type.lower())
+    league = leagues.from_trust_type(trust_type)
     if league is None:
         raise cells.error("Trust_type", f"{trust_type!r} is not a known league")
-    return league
+    return league.slug
 
 
 def _identity(cells: _Cells, quarter: Quarter) -> dict[str, object]:
@@ -273,7 +262,7 @@ def _identity(cells: _Cells, quarter: Quarter) -> dict[str, object]:
 
 def _data_row(cells: _Cells, quarter: Quarter | None) -> DataRow:
     metric_id = cells.text("Metric_ID").upper()
-    if not METRIC_ID.match(metric_id):
+    if not metric_ids.is_metric_id(metric_id):
         raise cells.error("Metric_ID", f"{metric_id!r} is not an NOF metric ID like OF0005")
     assert quarter is not None
     return DataRow(
@@ -321,7 +310,7 @@ def _quarter_of_file(
         return given
     found: dict[Quarter, int] = {}
     for row, record in records:
-        if record.get("Metric_ID", "").strip().upper().startswith("OF5"):
+        if metric_ids.is_summary(record.get("Metric_ID", "").strip().upper()):
             quarter = parse_quarter(record.get("Reporting_date", ""))
             if quarter is not None:
                 found.setdefault(quarter, row)

@@ -27,9 +27,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from . import rules
 from .counterfactuals import published_ranks
-from .uncertainty import TrustScores, counted_scores
+from .uncertainty import TrustScores
+from .years import YearRules
 
 
 class MovementLabel(StrEnum):
@@ -55,7 +55,10 @@ class Contribution:
 
 
 def contributions(
-    before: Mapping[str, float | None], now: Mapping[str, float | None]
+    before: Mapping[str, float | None],
+    now: Mapping[str, float | None],
+    before_rules: YearRules,
+    now_rules: YearRules | None = None,
 ) -> list[Contribution]:
     """Split the change in (weighted) average score between the metrics, largest first.
 
@@ -63,18 +66,25 @@ def contributions(
     w_i * s_i / W_now - w_i * s_i' / W_before, where a metric absent in a quarter contributes
     nothing to that side. The contributions then sum to the change in the unrounded average;
     a metric added or dropped also moves the others' shares through W, and that is included.
+    Each side is read by its own year's rules (`now_rules` defaults to `before_rules`).
     """
-    counted_before = counted_scores(before)
-    counted_now = counted_scores(now)
-    total_before = sum(rules.METRIC_WEIGHTS.get(m, 1.0) for m in counted_before)
-    total_now = sum(rules.METRIC_WEIGHTS.get(m, 1.0) for m in counted_now)
+    now_rules = now_rules or before_rules
+    counted_before = before_rules.counted_scores(before)
+    counted_now = now_rules.counted_scores(now)
+    total_before = sum(before_rules.weight(m) for m in counted_before)
+    total_now = sum(now_rules.weight(m) for m in counted_now)
     result = []
     for metric_id in sorted(counted_before.keys() | counted_now.keys()):
-        weight = rules.METRIC_WEIGHTS.get(metric_id, 1.0)
         score_before = counted_before.get(metric_id)
         score_now = counted_now.get(metric_id)
-        share_now = weight * score_now / total_now if score_now is not None else 0.0
-        share_before = weight * score_before / total_before if score_before is not None else 0.0
+        share_now = (
+            now_rules.weight(metric_id) * score_now / total_now if score_now is not None else 0.0
+        )
+        share_before = (
+            before_rules.weight(metric_id) * score_before / total_before
+            if score_before is not None
+            else 0.0
+        )
         result.append(Contribution(metric_id, score_before, score_now, share_now - share_before))
     return sorted(result, key=lambda c: (-abs(c.contribution), c.metric_id))
 
@@ -129,8 +139,10 @@ def classify(
         label = MovementLabel.BEYOND
     if before.adjusted_segment == now.adjusted_segment:
         return label, SegmentChange.UNCHANGED
-    overridden_before = rules.override_applied(before.unadjusted_segment, before.adjusted_segment)
-    overridden_now = rules.override_applied(now.unadjusted_segment, now.adjusted_segment)
+    overridden_before = before.rules.override_applied(
+        before.unadjusted_segment, before.adjusted_segment
+    )
+    overridden_now = now.rules.override_applied(now.unadjusted_segment, now.adjusted_segment)
     if overridden_before != overridden_now:
         return label, SegmentChange.FINANCIAL_OVERRIDE
     if label is MovementLabel.BEYOND:
@@ -158,7 +170,7 @@ def trust_movement(
         segment_now=now.adjusted_segment,
         rank_before=rank_before,
         rank_now=rank_now,
-        contributions=tuple(contributions(before.scores, now.scores)),
+        contributions=tuple(contributions(before.scores, now.scores, before.rules, now.rules)),
         label=label,
         segment_change=segment_change,
     )

@@ -1,36 +1,88 @@
-"""Automatic context notes, derived from stored results on import and never typed by hand.
+"""Which context notes a ranking needs, and the facts each one states: derived from the data on
+import and never typed by hand.
 
-`build_notes` is pure: it takes what one row needs to know (a NoteInput) and returns the notes
-a reader must see beside that rank. `derive` stores them.
+`build_notes` is pure: it takes what one row needs to know (a `NoteInput`) and returns typed
+notes (`NoteFacts`: a kind and the numbers behind it). The words a reader sees are written last,
+by `presentation.words.note_text`, so a note reads the same on a page, in a download and in the
+API, and its numbers travel with it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
 
+from leaguetables.nof import leagues
 from leaguetables.nof.movement import SegmentChange
-from leaguetables.presentation.words import (
-    ordinal,
-    places,
-    rank_range_text,
-    rank_text,
-    score,
-    segment_meaning,
-)
 
-METHOD_SOURCE = "NHS England, NHS Oversight Framework 2025/26 methodology manual"
-OUR_SOURCE = "leaguetables, computed from NHS England's published metric scores"
+
+class NoteKind(StrEnum):
+    """Every kind of context note, in the order a reader needs them beside a rank."""
+
+    FINANCIAL_OVERRIDE = "financial_override"
+    RECOVERY_SUPPORT = "recovery_support"
+    SPECIALIST = "specialist"
+    FEW_METRICS = "few_metrics"
+    UNCERTAINTY = "uncertainty"
+    MOVEMENT = "movement"
+    DATA = "data"
+    EDITORIAL = "editorial"
+    TRUST_STATEMENT = "trust_statement"
+
+
+# Each kind's name, as a small label beside the note.
+KIND_LABELS = {
+    NoteKind.FINANCIAL_OVERRIDE: "Financial override",
+    NoteKind.SPECIALIST: "Specialist trust",
+    NoteKind.FEW_METRICS: "Few metrics",
+    NoteKind.UNCERTAINTY: "Uncertainty",
+    NoteKind.MOVEMENT: "Movement",
+    NoteKind.RECOVERY_SUPPORT: "Recovery support",
+    NoteKind.DATA: "Data",
+    NoteKind.EDITORIAL: "Editorial note",
+    NoteKind.TRUST_STATEMENT: "Statement from the trust",
+}
+
+# Written by people (an editor; a trust, approved by an editor); every other kind is derived.
+WRITTEN_KINDS = frozenset({NoteKind.EDITORIAL, NoteKind.TRUST_STATEMENT})
+AUTOMATIC_KINDS = frozenset(NoteKind) - WRITTEN_KINDS
 
 # A rank resting on this share of the league's usual metrics or fewer is flagged.
 FEW_METRICS_SHARE = 0.6
 
 
+class RangeSource(StrEnum):
+    NHS_ENGLAND = "NHS England"  # published in the league table file (Q3 2025/26 on)
+    OURS = "leaguetables"  # our bootstrap, where NHS England published none
+
+
 @dataclass(frozen=True)
-class NoteSpec:
-    kind: str
-    short_text: str
-    long_text: str
-    source: str
+class NoteFacts:
+    """One automatic note: its kind and the facts its words state (JSON-able)."""
+
+    kind: NoteKind
+    facts: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class MetricGap:
+    """A metric a data note names: by ID, as NHS England describes it, with its period."""
+
+    metric_id: str
+    description: str
+    period: str = ""
+
+
+@dataclass(frozen=True)
+class RevisedValue:
+    """A published value a later file replaced."""
+
+    field: str  # "OF0081 [%] value", as the file spells the row
+    old: str
+    new: str
+    file: str
 
 
 @dataclass(frozen=True)
@@ -38,7 +90,6 @@ class NoteInput:
     quarter_label: str
     league_name: str
     league_size: int
-    data_file: str
     subtype: str
     average_score: float | None
     unadjusted_segment: int | None
@@ -53,6 +104,10 @@ class NoteInput:
     usual_metrics: int | None  # the most metrics any trust in the league was scored on
     rank_range: tuple[int, int] | None
     range_source: str
+    # Where only a league table file was published: the segments the trust's average allows
+    # (`league_file`), and that the unadjusted segment was inferred rather than published.
+    possible_segments: tuple[int, ...] = ()
+    segment_inferred: bool = False
     previous_quarter_label: str | None = None
     previous_rank: int | None = None
     previous_segment: int | None = None
@@ -60,188 +115,122 @@ class NoteInput:
     movement_beyond_noise: bool | None = None
     segment_change: str = ""  # nof.movement.SegmentChange value
     no_urgent_care: bool = False
-    missing_metrics: tuple[str, ...] = ()
-    suppressed_metrics: tuple[str, ...] = ()
-    score_only_metrics: tuple[str, ...] = ()
-    older_metrics: tuple[str, ...] = field(default=())  # "OF0061 (2024)"
-    revised: tuple[str, ...] = ()  # "OF0081 [%] value: 0.0 to -1.55 (file-v2.csv)"
+    missing_metrics: tuple[MetricGap, ...] = ()
+    suppressed_metrics: tuple[MetricGap, ...] = ()
+    score_only_metrics: tuple[MetricGap, ...] = ()
+    older_metrics: tuple[MetricGap, ...] = field(default=())
+    revised: tuple[RevisedValue, ...] = ()
 
 
-def _list(items: tuple[str, ...]) -> str:
-    return ", ".join(items)
+def _note(kind: NoteKind, row: NoteInput, **facts: Any) -> NoteFacts:
+    return NoteFacts(kind, {"quarter": row.quarter_label, "league": row.league_name, **facts})
 
 
-def financial_override(row: NoteInput) -> NoteSpec | None:
-    if not row.financial_override_applied or row.unadjusted_segment is None:
+def financial_override(row: NoteInput) -> NoteFacts | None:
+    if not row.financial_override_applied:
         return None
-    where = f"segment {row.unadjusted_segment}"
-    if row.rank_without_override is not None:
-        where += f", where it would rank {ordinal(row.rank_without_override)}"
-    return NoteSpec(
-        "financial_override",
-        f"Segment 3 because of the financial override; its performance places it in {where}.",
-        f"NHS England moves any trust in segment 1 or 2 that reports a deficit or receives "
-        f"deficit support down to segment 3, whatever the size of the deficit and however good "
-        f"its other results. On its average metric score of {score(row.average_score)} this "
-        f"trust is in segment {row.unadjusted_segment} ({segment_meaning(row.unadjusted_segment)})."
-        + (
-            f" With every other trust unchanged it would rank "
-            f"{ordinal(row.rank_without_override)} of {row.league_size} instead of "
-            f"{rank_text(row.league_rank, row.rank_tied)}."
-            if row.rank_without_override is not None
-            else ""
-        ),
-        f"{METHOD_SOURCE}; {row.data_file} (OF5000, OF5003, OF5004)",
+    segments = list(row.possible_segments) or (
+        [row.unadjusted_segment] if row.unadjusted_segment is not None else []
+    )
+    return _note(
+        NoteKind.FINANCIAL_OVERRIDE,
+        row,
+        segments_without_override=segments,
+        rank_without_override=row.rank_without_override,
+        average_score=row.average_score,
+        adjusted_segment=row.adjusted_segment,
+        league_rank=row.league_rank,
+        rank_tied=row.rank_tied,
+        league_size=row.league_size,
+        inferred=row.segment_inferred,
     )
 
 
-def specialist(row: NoteInput) -> NoteSpec | None:
-    if "specialist" not in row.subtype.lower():
+def specialist(row: NoteInput) -> NoteFacts | None:
+    if not leagues.is_specialist(row.subtype):
         return None
-    basis = ""
-    if row.metrics_scored is not None and row.usual_metrics:
-        basis = f"; scored on {row.metrics_scored} metrics against up to {row.usual_metrics}"
-    no_ae = (
-        " It runs no A&E, so the urgent and emergency care metrics do not apply."
-        if (row.no_urgent_care)
-        else ""
-    )
-    return NoteSpec(
-        "specialist",
-        f"Specialist trust ({row.subtype}){basis}.",
-        f"Specialist trusts treat a narrower range of patients than general hospitals and are "
-        f"scored on fewer metrics; their average is not directly comparable with a general "
-        f"hospital's.{no_ae}",
-        f"{row.data_file} (Trust_subtype, metric scores)",
+    return _note(
+        NoteKind.SPECIALIST,
+        row,
+        subtype=row.subtype,
+        metrics_scored=row.metrics_scored,
+        usual_metrics=row.usual_metrics,
+        no_urgent_care=row.no_urgent_care,
     )
 
 
-def few_metrics(row: NoteInput) -> NoteSpec | None:
+def few_metrics(row: NoteInput) -> NoteFacts | None:
     if row.metrics_scored is None or not row.usual_metrics:
         return None
     if row.metrics_scored > FEW_METRICS_SHARE * row.usual_metrics:
         return None
-    return NoteSpec(
-        "few_metrics",
-        f"Rank rests on {row.metrics_scored} of {row.usual_metrics} metrics.",
-        f"This trust's average score comes from {row.metrics_scored} metrics, where others in "
-        f"the league are scored on up to {row.usual_metrics}. With few metrics, one metric can "
-        f"move the trust a whole segment.",
-        f"{row.data_file} (metric scores counted towards OF5002)",
+    return _note(
+        NoteKind.FEW_METRICS,
+        row,
+        metrics_scored=row.metrics_scored,
+        usual_metrics=row.usual_metrics,
     )
 
 
-def uncertainty(row: NoteInput) -> NoteSpec | None:
+def uncertainty(row: NoteInput) -> NoteFacts | None:
     if row.rank_range is None:
         return None
     low, high = row.rank_range
-    whose = "NHS England's" if row.range_source == "NHS England" else "our"
-    return NoteSpec(
-        "uncertainty",
-        f"Likely range of rank {rank_range_text(low, high)} of {row.league_size} ({whose} "
-        f"estimate).",
-        f"The rank could plausibly have been anywhere from {ordinal(low)} to {ordinal(high)}: "
-        f"a rank from one quarter's data is an estimate, not a precise position."
-        + (
-            " NHS England published this range."
-            if row.range_source == "NHS England"
-            else " NHS England published no range for this quarter; ours resamples the trust's "
-            "own metric scores as NHS England's published ranges do (see the methodology page)."
-        ),
-        row.data_file if row.range_source == "NHS England" else OUR_SOURCE,
+    return _note(
+        NoteKind.UNCERTAINTY,
+        row,
+        rank_low=low,
+        rank_high=high,
+        league_size=row.league_size,
+        range_source=RangeSource(row.range_source).value,
     )
 
 
-def movement(row: NoteInput) -> NoteSpec | None:
+def movement(row: NoteInput) -> NoteFacts | None:
     if row.previous_rank is None or row.league_rank is None or not row.previous_quarter_label:
         return None
-    change = row.previous_rank - row.league_rank
-    if change > 0:
-        moved = f"Up {places(change)}"
-    elif change < 0:
-        moved = f"Down {places(-change)}"
-    else:
-        moved = "Same rank"
-    moved += f" since {row.previous_quarter_label}"
-    if row.previous_segment is not None and row.previous_segment != row.adjusted_segment:
-        moved += f" (segment {row.previous_segment} to {row.adjusted_segment})"
-    label = ""
-    override_moved = row.segment_change == SegmentChange.FINANCIAL_OVERRIDE
-    if override_moved:
-        label = (
-            "; the financial override now applies"
-            if row.financial_override_applied
-            else "; the financial override no longer applies"
-        )
-    elif row.movement_beyond_noise is not None:
-        label = (
-            "; beyond the likely range"
-            if row.movement_beyond_noise
-            else ("; within the likely range")
-        )
-    return NoteSpec(
-        "movement",
-        f"{moved}{label}.",
-        f"Ranked {ordinal(row.previous_rank)} in {row.previous_quarter_label} and "
-        f"{rank_text(row.league_rank, row.rank_tied)} in {row.quarter_label}; average score "
-        f"{score(row.previous_average)} then, {score(row.average_score)} now."
-        + (
-            " The segment changed because the financial override was applied or lifted, not "
-            "because of the trust's scores."
-            if override_moved
-            else " The change is within the likely range of this quarter's score, so it may be "
-            "noise."
-            if row.movement_beyond_noise is False
-            else " The change is larger than the likely range of this quarter's score."
-            if row.movement_beyond_noise
-            else ""
-        ),
-        OUR_SOURCE,
+    return _note(
+        NoteKind.MOVEMENT,
+        row,
+        previous_quarter=row.previous_quarter_label,
+        previous_rank=row.previous_rank,
+        league_rank=row.league_rank,
+        rank_tied=row.rank_tied,
+        previous_segment=row.previous_segment,
+        adjusted_segment=row.adjusted_segment,
+        previous_average=row.previous_average,
+        average_score=row.average_score,
+        # The override, not the scores, moved the segment: say that rather than noise or not.
+        override_moved=row.segment_change == SegmentChange.FINANCIAL_OVERRIDE,
+        override_applied=row.financial_override_applied,
+        beyond_noise=row.movement_beyond_noise,
     )
 
 
-def recovery_support(row: NoteInput) -> NoteSpec | None:
+def recovery_support(row: NoteInput) -> NoteFacts | None:
     if not (row.recovery_support or row.final_segment == 5):
         return None
-    return NoteSpec(
-        "recovery_support",
-        "Segment 5: in the Recovery Support Programme (intensive support).",
-        f"NHS England places trusts receiving intensive support in segment 5. The league rank "
-        f"still uses its segment from scores and the override (segment {row.adjusted_segment}).",
-        f"{row.data_file} (OF5005, OF5007)",
-    )
+    return _note(NoteKind.RECOVERY_SUPPORT, row, adjusted_segment=row.adjusted_segment)
 
 
-# What a data note lists: (field, its phrase in the long text, its count in the short text).
-DATA_PARTS = (
-    ("missing_metrics", "not scored on {items}", "{n} not scored"),
-    ("older_metrics", "from periods before {quarter}: {items}", "{n} from older periods"),
-    ("suppressed_metrics", "value suppressed or not published for {items}", "{n} suppressed"),
-    ("revised", "revised by a later file from NHS England: {items}",
-     "{n} published value{s} revised"),
-    ("score_only_metrics", "score only, no value, for {items}", ""),
-)  # fmt: skip
+def _gaps(items: tuple[MetricGap, ...]) -> list[dict[str, str]]:
+    return [{"metric_id": g.metric_id, "description": g.description, "period": g.period}
+            for g in items]  # fmt: skip
 
 
-def data_quality(row: NoteInput) -> NoteSpec | None:
-    parts, counts = [], []
-    for name, phrase, count in DATA_PARTS:
-        items = getattr(row, name)
-        if not items:
-            continue
-        parts.append(phrase.format(items=_list(items), quarter=row.quarter_label))
-        if count:
-            counts.append(count.format(n=len(items), s="" if len(items) == 1 else "s"))
-    if not parts:
+def data_quality(row: NoteInput) -> NoteFacts | None:
+    parts = {
+        "missing": _gaps(row.missing_metrics),
+        "older": _gaps(row.older_metrics),
+        "suppressed": _gaps(row.suppressed_metrics),
+        "revised": [
+            {"field": r.field, "old": r.old, "new": r.new, "file": r.file} for r in row.revised
+        ],
+        "score_only": _gaps(row.score_only_metrics),
+    }
+    if not any(parts.values()):
         return None
-    short = ", ".join(counts).capitalize() if counts else "Some metrics published as scores only"
-    return NoteSpec(
-        "data",
-        short + ".",
-        "About this trust's data: " + "; ".join(parts) + ". A metric that is not scored is "
-        "left out of the average rather than counted as zero.",
-        row.data_file,
-    )
+    return _note(NoteKind.DATA, row, **parts)
 
 
 RULES = (
@@ -250,6 +239,6 @@ RULES = (
 )  # fmt: skip
 
 
-def build_notes(row: NoteInput) -> list[NoteSpec]:
+def build_notes(row: NoteInput) -> list[NoteFacts]:
     """Every automatic note for one row, in the order a reader needs them."""
     return [note for rule in RULES if (note := rule(row)) is not None]

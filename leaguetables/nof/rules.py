@@ -1,7 +1,10 @@
-"""The NOF 2025/26 rules that turn metric scores into an average, a segment and a league rank.
+"""The NOF arithmetic that every year shares: rounding, competition rank, the league rank,
+the cut-points a quarter's published segments imply, and the check that reproduces NHS England's
+summary rows. What a year changes (which metrics count, weights, the override, how segments are
+set) is in `years`.
 
 Pure Python: no Django. Every function here is checked against NHS England's published files
-(see docs in ../shared/docs/nof-methodology.md, sections 2, 3, 4 and 6).
+(see ../shared/docs/nof-methodology.md, sections 2, 3, 4 and 6).
 """
 
 from __future__ import annotations
@@ -10,10 +13,10 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-# The two finance components are published for information only: the combined finance score
-# OF1080 stands for them in the average, so counting them would count finance three times.
-EXCLUDED_FROM_AVERAGE = frozenset({"OF1079", "OF1081"})
+if TYPE_CHECKING:
+    from leaguetables.nof.years import YearRules
 
 # Published scores are rounded to 2 dp, and NHS England averages the unrounded ones, so an
 # average recomputed from published scores may differ from OF5002 by rounding alone. With
@@ -21,67 +24,11 @@ EXCLUDED_FROM_AVERAGE = frozenset({"OF1079", "OF1081"})
 # 0.005 more: anything within 0.01 is rounding; beyond it is a real discrepancy.
 ROUNDING_TOLERANCE = 0.01 + 1e-9
 
-# The three healthcare-associated infection metrics (MRSA, C. difficile, E. coli) weigh one third
-# each in the acute average. No acute file has been seen here: these IDs follow the metric
-# specification's numbering and the reproduction check will flag it if a real file disagrees.
-METRIC_WEIGHTS: Mapping[str, float] = {"OF1046": 1 / 3, "OF1048": 1 / 3, "OF1088": 1 / 3}
-
-OVERRIDE_SEGMENT = 3  # the segment a trust in deficit is moved down to
-OVERRIDDEN_SEGMENTS = frozenset({1, 2})  # override never touches segments 3 and 4
-
-
-def is_metric_score(metric_id: str) -> bool:
-    """OF1xxx rows carry a metric's score (1.00 best to 4.00 worst)."""
-    return metric_id.startswith("OF1")
-
-
-def counts_towards_average(metric_id: str) -> bool:
-    return is_metric_score(metric_id) and metric_id not in EXCLUDED_FROM_AVERAGE
-
 
 def round_half_up(value: float, places: int = 2) -> float:
     """Round as a spreadsheet does (2.345 -> 2.35), not to even, and without float drift."""
     factor = 10**places
     return math.floor(value * factor + 0.5 + 1e-9) / factor
-
-
-def average_score(scores: Mapping[str, float | None]) -> float | None:
-    """Mean of a trust's scored metrics (OF5002), unrounded.
-
-    `scores` maps metric IDs to scores; missing or unscored metrics (None or 0) are left out,
-    as are the finance components. Returns None when nothing was scored.
-    """
-    counted = [
-        (METRIC_WEIGHTS.get(metric_id, 1.0), score)
-        for metric_id, score in scores.items()
-        if counts_towards_average(metric_id) and score is not None and score > 0
-    ]
-    if not counted:
-        return None
-    return sum(weight * score for weight, score in counted) / sum(weight for weight, _ in counted)
-
-
-def metrics_scored(scores: Mapping[str, float | None]) -> int:
-    """How many metrics the average rests on."""
-    return sum(
-        1
-        for metric_id, score in scores.items()
-        if counts_towards_average(metric_id) and score is not None and score > 0
-    )
-
-
-def apply_override(unadjusted_segment: int, in_financial_deficit: bool) -> int:
-    """The adjusted segment: a trust in deficit cannot be above segment 3."""
-    if in_financial_deficit and unadjusted_segment in OVERRIDDEN_SEGMENTS:
-        return OVERRIDE_SEGMENT
-    return unadjusted_segment
-
-
-def override_applied(unadjusted_segment: int | None, adjusted_segment: int | None) -> bool:
-    """Whether the financial override moved a trust down, read from its two published segments."""
-    if unadjusted_segment is None or adjusted_segment is None:
-        return False
-    return unadjusted_segment in OVERRIDDEN_SEGMENTS and adjusted_segment == OVERRIDE_SEGMENT
 
 
 def competition_rank(keys: Mapping[str, Sequence[float]]) -> dict[str, int]:
@@ -163,20 +110,51 @@ class Reproduction(StrEnum):
     NOT_CHECKED = "not_checked"
 
 
+def inconsistent_ranks(
+    keys: Mapping[str, Sequence[float]], published: Mapping[str, int]
+) -> frozenset[str]:
+    """Trusts whose published rank disagrees with the order of their keys.
+
+    A file may hold only part of a league (a third party's extract, a trust left out), so the
+    published ranks have gaps and cannot be recomputed as 1, 2, 3 from the rows present. They
+    must still keep the order of the keys: a better key a better rank, an equal key the same
+    rank, and no rank better than the trusts ahead of it allow. Where the ranks have no gaps
+    (the league is whole), this is the competition rank exactly.
+    """
+    codes = [code for code in published if code in keys]
+    wrong: set[str] = set()
+    for code in codes:
+        key, rank = tuple(keys[code]), published[code]
+        ahead = 0
+        for other in codes:
+            if other == code:
+                continue
+            other_key, other_rank = tuple(keys[other]), published[other]
+            if other_key < key:
+                ahead += 1
+                if other_rank >= rank:
+                    wrong.update((code, other))
+            elif other_key == key and other_rank != rank:
+                wrong.update((code, other))
+        if rank < ahead + 1:
+            wrong.add(code)
+    whole = codes and max(published[code] for code in codes) <= len(codes)
+    if whole:
+        expected = competition_rank({code: keys[code] for code in codes})
+        wrong.update(code for code in codes if expected[code] != published[code])
+    return frozenset(wrong)
+
+
 @dataclass(frozen=True)
 class TrustCheck:
     trust_code: str
     published_average: float | None
     recomputed_average: float | None
     published_rank: int | None
-    recomputed_rank: int | None
     published_adjusted_segment: int | None
     expected_adjusted_segment: int | None
     average: Reproduction
-
-    @property
-    def rank_matches(self) -> bool:
-        return self.published_rank is None or self.published_rank == self.recomputed_rank
+    rank_matches: bool = True
 
     @property
     def segment_matches(self) -> bool:
@@ -186,6 +164,14 @@ class TrustCheck:
             or self.expected_adjusted_segment is None
             or self.published_adjusted_segment == self.expected_adjusted_segment
         )
+
+    @property
+    def status(self) -> Reproduction:
+        """The row's verdict: a mismatch of rank or segment is a discrepancy whatever the
+        average did; an average we could not recompute (no scores) is not checked."""
+        if not (self.rank_matches and self.segment_matches):
+            return Reproduction.DISCREPANCY
+        return self.average
 
 
 @dataclass(frozen=True)
@@ -216,17 +202,11 @@ class ReproductionReport:
     checks: tuple[TrustCheck, ...]
 
     def count(self, status: Reproduction) -> int:
-        return sum(1 for check in self.checks if check.average is status)
+        return sum(1 for check in self.checks if check.status is status)
 
     @property
     def discrepancies(self) -> list[TrustCheck]:
-        return [
-            check
-            for check in self.checks
-            if check.average is Reproduction.DISCREPANCY
-            or not check.rank_matches
-            or not check.segment_matches
-        ]
+        return [check for check in self.checks if check.status is Reproduction.DISCREPANCY]
 
     def summary(self) -> str:
         return (
@@ -238,12 +218,12 @@ class ReproductionReport:
         )
 
 
-def check_league_quarter(trusts: Iterable[TrustInput]) -> ReproductionReport:
+def check_league_quarter(trusts: Iterable[TrustInput], year: YearRules) -> ReproductionReport:
     """Recompute one league-quarter from its metric scores and compare with the published rows.
 
-    The average comes from the stored metric scores; the adjusted segment from the published
-    unadjusted segment and deficit flag; the rank from the published segments and averages
-    (ranks are set on published, rounded figures).
+    The average comes from the stored metric scores by the year's rules; the adjusted segment
+    from the published unadjusted segment and deficit flag; the rank's agreement with the order
+    of the published (segment, average) pairs (`inconsistent_ranks`).
     """
     trusts = list(trusts)
     ranked = {
@@ -251,26 +231,31 @@ def check_league_quarter(trusts: Iterable[TrustInput]) -> ReproductionReport:
         for t in trusts
         if t.adjusted_segment is not None and t.published_average is not None
     }
-    ranks = league_ranks(
-        {code: t.adjusted_segment for code, t in ranked.items()},  # type: ignore[misc]
-        {code: t.published_average for code, t in ranked.items()},  # type: ignore[misc]
+    wrong_ranks = inconsistent_ranks(
+        {
+            code: (t.adjusted_segment, round_half_up(t.published_average))
+            for code, t in ranked.items()
+        },  # type: ignore[arg-type]
+        {code: t.published_rank for code, t in ranked.items() if t.published_rank is not None},
     )
     checks = []
     for trust in trusts:
-        recomputed = average_score(trust.scores)
+        recomputed = year.average_score(trust.scores)
         expected_segment = None
         if trust.unadjusted_segment is not None and trust.in_financial_deficit is not None:
-            expected_segment = apply_override(trust.unadjusted_segment, trust.in_financial_deficit)
+            expected_segment = year.apply_override(
+                trust.unadjusted_segment, trust.in_financial_deficit
+            )
         checks.append(
             TrustCheck(
                 trust_code=trust.trust_code,
                 published_average=trust.published_average,
                 recomputed_average=recomputed,
                 published_rank=trust.published_rank,
-                recomputed_rank=ranks.get(trust.trust_code),
                 published_adjusted_segment=trust.adjusted_segment,
                 expected_adjusted_segment=expected_segment,
                 average=classify_average(trust.published_average, recomputed),
+                rank_matches=trust.trust_code not in wrong_ranks,
             )
         )
     return ReproductionReport(tuple(checks))

@@ -41,20 +41,14 @@ from types import MappingProxyType
 
 import numpy as np
 
+from leaguetables.nof import leagues, metric_ids
+
 BEST_SCORE = 1.0
 WORST_SCORE = 4.0
 # A standard lifts every trust meeting it to 1.00, so the rest start one whole score down.
 BELOW_STANDARD_BEST = 2.0
 # A floor sends every failing trust to 4.00, so the passing trusts end one whole score up.
 ABOVE_FLOOR_WORST = 3.0
-
-VALUE_PREFIX = "OF0"
-SCORE_PREFIX = "OF1"
-
-# The September 2025 files called this league by its old name; both mean the same trusts.
-LEAGUE_ALIASES: Mapping[str, str] = {
-    "Non-acute hospital trust": "Mental health and community trust",
-}
 
 
 @dataclass(frozen=True)
@@ -268,7 +262,7 @@ def reproduce_published_scores(
     across all quarters. Values are grouped by `Units` as well, because some acute metrics carry
     a rate and a count under one ID; each group is compared with the same published scores.
     """
-    # (quarter, league, last three digits, units) -> trust -> (value, published rank)
+    # (quarter, league, value ID, units) -> trust -> (value, published rank)
     values: dict[tuple[str, ...], dict[str, tuple[float, float | None]]] = defaultdict(dict)
     scores: dict[tuple[str, str, str], dict[str, float]] = defaultdict(dict)
     for row in rows:
@@ -276,12 +270,14 @@ def reproduce_published_scores(
         number = _number(row.get("Value"))
         if number is None:
             continue
-        league = LEAGUE_ALIASES.get(row["Trust_type"], row["Trust_type"])
-        group = (row["Quarter"], league, metric_id[3:])
-        if metric_id.startswith(VALUE_PREFIX):
+        if metric_ids.pair_of(metric_id) is None:
+            continue
+        league = leagues.canonical_trust_type(row["Trust_type"])
+        group = (row["Quarter"], league, metric_ids.value_id(metric_id))
+        if metric_ids.is_value(metric_id):
             units_group = (*group, row.get("Units", ""))
             values[units_group][row["Trust_code"]] = (number, _number(row.get("Rank")))
-        elif metric_id.startswith(SCORE_PREFIX):
+        else:
             scores[group][row["Trust_code"]] = number
 
     # Only groups whose metric has published scores in the same quarter and league are compared.
@@ -289,7 +285,7 @@ def reproduce_published_scores(
     pairs_by_metric: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for key, group in paired.items():
         published = scores[key[:3]]
-        pairs_by_metric[VALUE_PREFIX + key[2]] += [
+        pairs_by_metric[key[2]] += [
             (value, published[trust]) for trust, (value, _) in group.items() if trust in published
         ]
 
@@ -305,11 +301,10 @@ def reproduce_published_scores(
 
     tallies: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     worst: dict[str, tuple[float, str]] = {}
-    for (quarter, league, suffix, _units), group in sorted(paired.items()):
-        metric_id = VALUE_PREFIX + suffix
+    for (quarter, league, metric_id, _units), group in sorted(paired.items()):
         if metric_id not in chosen:
             continue
-        published = scores[(quarter, league, suffix)]
+        published = scores[(quarter, league, metric_id)]
         # A trust with a value but no score was not scored, so it was not ranked either.
         group = {trust: pair for trust, pair in group.items() if trust in published}
         ranks = {trust: rank for trust, (_, rank) in group.items() if rank is not None}

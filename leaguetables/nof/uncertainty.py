@@ -25,7 +25,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import files, rules
+from . import files, metric_ids, rules, years
+from .years import YearRules
+
+SUMMARY_NEEDED = (
+    metric_ids.AVERAGE_SCORE, metric_ids.UNADJUSTED_SEGMENT, metric_ids.FINANCIAL_DEFICIT,
+)  # fmt: skip
 
 # Enough draws that the published ranges are matched whatever the seed: over ten seeds, 2,000
 # draws matched 57-61 of NHS England's 61 score ranges within 0.05, 20,000 matched 60-61 (61 for
@@ -44,23 +49,14 @@ SEGMENTS = (1, 2, 3, 4)
 _BLOCK_ELEMENTS = 2_000_000
 
 
-def counted_scores(scores: Mapping[str, float | None]) -> dict[str, float]:
-    """The metric scores an average rests on, by metric ID, as `rules.average_score` picks them."""
-    return {
-        metric_id: score
-        for metric_id, score in scores.items()
-        if rules.counts_towards_average(metric_id) and score is not None and score > 0
-    }
-
-
 @dataclass(frozen=True)
 class TrustScores:
     """One trust's published figures for one quarter, as the simulation and counterfactuals need.
 
     `scores` holds every published metric score (OF1xxx) by metric ID: the ones that count towards
-    the average are picked out by `rules.counts_towards_average`, so callers need not know that the
-    finance components are left out. Missing or unscored metrics (None or 0) are left out, as NHS
-    England leaves them out.
+    the average are picked out by the year's rules (`years.YearRules.counted_scores`), so callers
+    need not know that the finance components are left out. Missing or unscored metrics (None or
+    0) are left out, as NHS England leaves them out.
     """
 
     trust_code: str
@@ -68,17 +64,18 @@ class TrustScores:
     unadjusted_segment: int
     in_financial_deficit: bool
     published_average: float
+    rules: YearRules
 
     @property
     def adjusted_segment(self) -> int:
-        return rules.apply_override(self.unadjusted_segment, self.in_financial_deficit)
+        return self.rules.apply_override(self.unadjusted_segment, self.in_financial_deficit)
 
     @property
     def counted_scores(self) -> dict[str, float]:
-        return counted_scores(self.scores)
+        return self.rules.counted_scores(self.scores)
 
     @classmethod
-    def from_published(cls, trust: rules.TrustInput) -> TrustScores:
+    def from_published(cls, trust: rules.TrustInput, year: YearRules) -> TrustScores:
         """From the reproduction check's input; refuses a trust lacking a figure the ranks need."""
         missing = [
             name
@@ -93,6 +90,7 @@ class TrustScores:
             unadjusted_segment=trust.unadjusted_segment,  # type: ignore[arg-type]
             in_financial_deficit=trust.in_financial_deficit,  # type: ignore[arg-type]
             published_average=trust.published_average,  # type: ignore[arg-type]
+            rules=year,
         )
 
 
@@ -233,10 +231,10 @@ def _score_matrix(trusts: Sequence[TrustScores]) -> tuple[np.ndarray, np.ndarray
     width = int(counts.max())
     values = np.zeros((len(trusts), width))
     weights = np.zeros((len(trusts), width))
-    for row, scores in enumerate(counted):
+    for row, (trust, scores) in enumerate(zip(trusts, counted, strict=True)):
         for column, (metric_id, score) in enumerate(scores):
             values[row, column] = score
-            weights[row, column] = rules.METRIC_WEIGHTS.get(metric_id, 1.0)
+            weights[row, column] = trust.rules.weight(metric_id)
     return values, weights, counts
 
 
@@ -302,14 +300,18 @@ def draw_league(
     codes = tuple(t.trust_code for t in trusts)
     if len(set(codes)) != len(codes):
         raise ValueError("a trust appears twice in the league")
+    years = {t.rules for t in trusts}
+    if len(years) != 1:
+        raise ValueError("a league-quarter's trusts are all read by one year's rules")
+    year = years.pop()
     values, weights, counts = _score_matrix(trusts)
     averages = _bootstrap_averages(values, weights, counts, draws, np.random.default_rng(seed))
     # Segments and ranks are set on the 2 dp average, as NHS England publishes and ranks it.
     rounded = _round_half_up(averages)
     unadjusted = 1 + (rounded[:, :, None] > np.asarray(thresholds)[None, None, :]).sum(axis=2)
     in_deficit = np.array([t.in_financial_deficit for t in trusts])[None, :]
-    overridden = in_deficit & np.isin(unadjusted, tuple(rules.OVERRIDDEN_SEGMENTS))
-    adjusted = np.where(overridden, rules.OVERRIDE_SEGMENT, unadjusted)
+    overridden = in_deficit & np.isin(unadjusted, tuple(year.overridden_segments))
+    adjusted = np.where(overridden, year.override_segment, unadjusted)
     # Whole hundredths make the (segment, average) key an exact integer, so ties stay ties.
     keys = adjusted * 1_000 + np.rint(rounded * 100).astype(np.int64)
     return LeagueDraws(codes, averages, adjusted, _competition_ranks(keys))
@@ -367,21 +369,22 @@ def trust_scores_from_rows(
     summary: dict[tuple[files.Quarter, str], dict[str, float]] = defaultdict(dict)
     for row in rows:
         key = (row.quarter, row.trust_code)
-        if rules.is_metric_score(row.metric_id):
+        if metric_ids.is_score(row.metric_id):
             scores[key][row.metric_id] = row.value
-        elif row.metric_id in ("OF5002", "OF5003", "OF5004") and row.value is not None:
+        elif row.metric_id in SUMMARY_NEEDED and row.value is not None:
             summary[key][row.metric_id] = row.value
     quarters: dict[files.Quarter, list[TrustScores]] = defaultdict(list)
     for (quarter, code), figures in sorted(summary.items()):
-        if len(figures) < 3:
+        if len(figures) < len(SUMMARY_NEEDED):
             continue
         quarters[quarter].append(
             TrustScores(
                 trust_code=code,
                 scores=scores[(quarter, code)],
-                unadjusted_segment=int(figures["OF5003"]),
-                in_financial_deficit=figures["OF5004"] == 1,
-                published_average=figures["OF5002"],
+                unadjusted_segment=int(figures[metric_ids.UNADJUSTED_SEGMENT]),
+                in_financial_deficit=figures[metric_ids.FINANCIAL_DEFICIT] == 1,
+                published_average=figures[metric_ids.AVERAGE_SCORE],
+                rules=years.rules_for(quarter[0]),
             )
         )
     return dict(quarters)

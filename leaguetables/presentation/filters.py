@@ -55,3 +55,7 @@ class LeagueFilter(django_filters.FilterSet):
             f"{self.filters[name].label}: {' '.join(errors)}"
             for name, errors in form.errors.items()
         )
+
+    def applied(self) -> dict[str, str]:
+        """The filters in use, as validated: what a download says it was filtered by."""
+        return {name: str(value) for name, value in self.form.cleaned_data.items() if value}

@@ -1,34 +1,17 @@
-"""What each page shows, shaped from stored results: rows for tables and downloads.
-
-Reads the database with a fixed number of queries per page (tests pin them), does no NOF
-arithmetic (that is stored at import), only arranges and words what is stored.
-"""
+"""The league table: one typed row per trust, as the page, its downloads and `export_league`
+all show it. No NOF arithmetic here (that is stored at import), no words (those are `words`)."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Q
-from django.utils.text import slugify
-
-from leaguetables.models import (
-    ContextNote,
-    ImportRecord,
-    League,
-    Quarter,
-    TrustQuarter,
-)
+from leaguetables import queries
+from leaguetables.models import ContextNote, League, Quarter, TrustQuarter
 from leaguetables.nof.movement import SegmentChange
-from leaguetables.presentation.words import (
-    ordinal,
-    rank_range_text,
-    rank_text,
-    score,
-    segment_meaning,
-)
+from leaguetables.presentation.rows import LAST, Note, QuarterRef, Source, TableMeta, TrustRef
 
-NOF_SOURCE_URL = "https://www.england.nhs.uk/nhs-oversight-framework/"
 DOMAINS = (
     ("Access to services", "Access"),
     ("Patient safety", "Safety"),
@@ -36,74 +19,173 @@ DOMAINS = (
     ("People and workforce", "People"),
     ("Finance and productivity", "Finance"),
 )
-LAST = 10**6  # sorts missing numbers after every real one
 
 
 @dataclass(frozen=True)
-class Source:
-    text: str
-    href: str
-    imported_at: object
+class LeagueRow:
+    quarter: QuarterRef
+    league_slug: str
+    league_name: str
+    trust_type: str  # as published that quarter
+    trust: TrustRef
+    league_size: int
+    rank: int | None
+    tied: bool
+    rank_low: int | None
+    rank_high: int | None
+    score_low: float | None
+    score_high: float | None
+    range_source: str
+    segment: int | None  # adjusted (OF5000 / the league file's Segment)
+    final_segment: int | None  # 5 for the Recovery Support Programme
+    unadjusted_segment: int | None  # published (OF5003)
+    segment_without_override: int | None  # published, or inferred from a league file alone
+    override_applied: bool
+    override_inferred: bool
+    in_financial_deficit: bool | None
+    average_score: float | None
+    metrics_scored: int | None
+    reproduction: str
+    rank_without_override: int | None
+    rank_among_non_specialist: int | None
+    rank_without_finance: int | None
+    rank_leave_one_out_best: int | None
+    rank_leave_one_out_worst: int | None
+    leave_one_out_best_metric: str
+    leave_one_out_worst_metric: str
+    segment_probabilities: Mapping[int, float]
+    previous_rank: int | None
+    previous_segment: int | None
+    previous_average_score: float | None
+    movement_beyond_noise: bool | None
+    segment_change: str
+    domain_segments: tuple[int | None, ...]  # in DOMAINS order
+    notes: tuple[Note, ...]
+
+    @property
+    def href(self) -> str:
+        return f"/trusts/{self.trust.code}/{self.quarter.slug}/"
+
+    @property
+    def rank_range(self) -> tuple[int, int] | None:
+        if self.rank_low is None or self.rank_high is None:
+            return None
+        return self.rank_low, self.rank_high
+
+    @property
+    def rank_change(self) -> int | None:
+        """Places moved up since the previous quarter (negative: down)."""
+        if self.previous_rank is None or self.rank is None:
+            return None
+        return self.previous_rank - self.rank
+
+    @property
+    def override_moved_segment(self) -> bool:
+        return self.segment_change == SegmentChange.FINANCIAL_OVERRIDE
+
+    @property
+    def range_bar(self) -> dict[str, float] | None:
+        """Positions in percent of the league for the small range bar beside a rank."""
+        if self.rank_range is None:
+            return None
+        low, high = self.rank_range
+        span = max(self.league_size - 1, 1)
+        bar = {"x": (low - 1) / span * 100, "width": max((high - low) / span * 100, 1.5)}
+        if self.rank is not None:
+            bar["mark"] = min((self.rank - 1) / span * 100, 99.0)
+        return bar
+
+    # Sort keys for the table's columns: never None, so every column sorts.
+    @property
+    def rank_sort(self) -> tuple:
+        return (self.rank or LAST, self.trust.sort_key)
+
+    @property
+    def trust_sort(self) -> str:
+        return self.trust.sort_key
+
+    @property
+    def segment_sort(self) -> tuple:
+        return (self.segment or LAST, self.rank or LAST)
+
+    @property
+    def average_score_sort(self) -> tuple:
+        return (self.average_score if self.average_score is not None else LAST,)
+
+    @property
+    def change_sort(self) -> tuple:
+        # Biggest rise first when sorted ascending: a rise is a negative key.
+        moved = self.rank_change
+        return (moved is None, -(moved or 0), self.rank or LAST)
+
+    @property
+    def context_sort(self) -> tuple:
+        return (-len(self.notes), self.rank or LAST)
 
 
-def sources(league: League, quarter: Quarter) -> list[Source]:
-    """The files a league-quarter's numbers came from, newest first, with links."""
-    records = ImportRecord.objects.filter(league=league, quarters__contains=quarter.label)
-    found = []
-    for record in records:
-        href = record.source if record.source.startswith("https://") else NOF_SOURCE_URL
-        name = record.source.rsplit("/", 1)[-1]
-        found.append(Source(f"{record.get_kind_display()} {name}", href, record.imported_at))
-    return found
+def league_row(
+    tq: TrustQuarter, *, size: int, tied: bool, notes: Sequence[ContextNote]
+) -> LeagueRow:
+    rank_range = tq.rank_range or (None, None)
+    score_range = tq.score_range or (None, None)
+    return LeagueRow(
+        quarter=QuarterRef.of(tq.quarter),
+        league_slug=tq.league.slug,
+        league_name=tq.league.name,
+        trust_type=tq.trust_type,
+        trust=TrustRef.of(tq),
+        league_size=size,
+        rank=tq.league_rank,
+        tied=tied,
+        rank_low=rank_range[0],
+        rank_high=rank_range[1],
+        score_low=score_range[0],
+        score_high=score_range[1],
+        range_source=tq.range_source,
+        segment=tq.adjusted_segment,
+        final_segment=tq.final_segment,
+        unadjusted_segment=tq.unadjusted_segment,
+        segment_without_override=tq.segment_without_override,
+        override_applied=tq.financial_override_applied,
+        override_inferred=tq.override_inferred,
+        in_financial_deficit=tq.in_financial_deficit,
+        average_score=tq.average_score,
+        metrics_scored=tq.metrics_scored,
+        reproduction=tq.reproduction,
+        rank_without_override=tq.rank_without_override,
+        rank_among_non_specialist=tq.rank_among_non_specialist,
+        rank_without_finance=tq.rank_without_finance,
+        rank_leave_one_out_best=tq.rank_leave_one_out_best,
+        rank_leave_one_out_worst=tq.rank_leave_one_out_worst,
+        leave_one_out_best_metric=tq.leave_one_out_best_metric,
+        leave_one_out_worst_metric=tq.leave_one_out_worst_metric,
+        segment_probabilities={
+            int(segment): share for segment, share in (tq.segment_probabilities or {}).items()
+        },
+        previous_rank=tq.previous_rank,
+        previous_segment=tq.previous_segment,
+        previous_average_score=tq.previous_average_score,
+        movement_beyond_noise=tq.movement_beyond_noise,
+        segment_change=tq.segment_change,
+        domain_segments=tuple((tq.domain_segments or {}).get(name) for name, _ in DOMAINS),
+        notes=tuple(Note.of(note) for note in notes),
+    )
 
 
-def is_illustrative() -> bool:
-    return ImportRecord.objects.filter(illustrative=True).exists()
-
-
-def note_dict(note: ContextNote) -> dict[str, str]:
-    return {
-        "kind": note.kind,
-        "label": note.get_kind_display(),
-        "short": note.short_text,
-        "long": note.long_text,
-        "source": note.source,
-    }
-
-
-def notes_cell(notes: list[dict[str, str]]) -> str:
-    return " | ".join(f"{n['label']}: {n['short']}" for n in notes)
-
-
-def range_bar(low: int, high: int, rank: int | None, size: int) -> dict[str, str]:
-    """Positions in percent of the league for the little range bar beside a rank."""
-    span = max(size - 1, 1)
-    bar = {
-        "x": f"{(low - 1) / span * 100:.1f}",
-        "width": f"{max((high - low) / span * 100, 1.5):.1f}",
-    }
-    if rank is not None:
-        bar["mark"] = f"{min((rank - 1) / span * 100, 99.0):.1f}"
-    return bar
-
-
-def change_words(tq: TrustQuarter) -> tuple[str, int | None]:
-    if tq.previous_rank is None or tq.league_rank is None:
-        return "New this quarter" if tq.previous_rank is None else "–", None
-    moved = tq.previous_rank - tq.league_rank
-    if moved == 0:
-        text = "No change"
-    else:
-        text = f"{'Up' if moved > 0 else 'Down'} {abs(moved)}"
-    if tq.previous_segment is not None and tq.previous_segment != tq.adjusted_segment:
-        text += f" (segment {tq.previous_segment} to {tq.adjusted_segment})"
-    if tq.segment_change == SegmentChange.FINANCIAL_OVERRIDE:
-        text += "; financial override " + ("applied" if tq.financial_override_applied else "lifted")
-    elif moved and tq.movement_beyond_noise is not None:
-        text += (
-            "; beyond the likely range" if tq.movement_beyond_noise else "; within the likely range"
+def league_rows(
+    trust_quarters: Sequence[TrustQuarter],
+    notes: Mapping[int, Sequence[ContextNote]],
+    all_ranks: Sequence[int | None],
+) -> list[LeagueRow]:
+    """One row per trust. `all_ranks` are the ranks of the whole league-quarter (a filtered
+    table still says "=4th" where the tie is with a trust filtered out, and "of 61")."""
+    ties = Counter(rank for rank in all_ranks if rank is not None)
+    return [
+        league_row(
+            tq, size=len(all_ranks), tied=ties[tq.league_rank] > 1, notes=notes.get(tq.pk, ())
         )
-    return text, moved
+        for tq in trust_quarters
+    ]
 
 
 @dataclass(frozen=True)
@@ -119,152 +201,25 @@ class SegmentChanges:
         return self.changed - self.override - self.beyond_noise
 
 
-def segment_changes(changes: list[str]) -> SegmentChanges | None:
+def segment_changes(changes: Sequence[str]) -> SegmentChanges | None:
     """Counts of each trust's stored `segment_change` (nof.movement.SegmentChange values)."""
     if not any(changes):
         return None
     counts = Counter(changes)
     changed = sum(n for kind, n in counts.items() if kind and kind != SegmentChange.UNCHANGED)
-    override = counts[SegmentChange.FINANCIAL_OVERRIDE]
-    beyond = counts[SegmentChange.BEYOND]
-    return SegmentChanges(changed, override, beyond)
-
-
-def trust_cells(tq: TrustQuarter) -> dict[str, str]:
-    """The trust's own cells in any table row: code, name as published then, and its sort key."""
-    return {
-        "code": tq.trust.ods_code,
-        "trust": tq.name,
-        "trust_sort": tq.name.lower(),
-        "subtype": tq.subtype,
-    }
-
-
-def league_row(
-    tq: TrustQuarter, size: int, tied: bool, domains: dict[str, int], notes: list[dict]
-) -> dict:
-    segment = tq.adjusted_segment
-    rank_range = tq.rank_range
-    change, moved = change_words(tq)
-    href = f"/trusts/{tq.trust.ods_code}/{tq.quarter.slug}/"
-    for note in notes:
-        note["href"] = f"{href}#note-{note['kind']}"
-    row = {
-        "href": href,
-        **trust_cells(tq),
-        "rank": rank_text(tq.league_rank, tied),
-        "rank_value": tq.league_rank,
-        "rank_sort": (tq.league_rank or LAST, tq.name),
-        "rank_range": rank_range_text(*rank_range) if rank_range else "",
-        "range_source": tq.range_source,
-        "range_bar": range_bar(*rank_range, tq.league_rank, size) if rank_range else None,
-        "region": tq.region,
-        "segment": segment,
-        "segment_sort": (segment or LAST, tq.league_rank or LAST),
-        "segment_meaning": segment_meaning(segment),
-        "segment_probabilities": "; ".join(
-            f"{key}: {share:.2f}" for key, share in sorted((tq.segment_probabilities or {}).items())
-        ),
-        "final_segment": tq.final_segment,
-        "unadjusted_segment": tq.unadjusted_segment,
-        "override": tq.financial_override_applied,
-        "rank_without_override": tq.rank_without_override,
-        "average_score": score(tq.average_score),
-        "average_score_sort": (tq.average_score if tq.average_score is not None else LAST,),
-        "metrics_scored": tq.metrics_scored,
-        "change": change,
-        # Biggest rise first when sorted ascending: a rise is a negative key.
-        "change_sort": (moved is None, -(moved or 0), tq.league_rank or LAST),
-        "domains": [domains.get(name) for name, _ in DOMAINS],
-        "domains_text": ", ".join(f"{short} {domains.get(name) or '–'}" for name, short in DOMAINS),
-        "context": notes,
-        "context_sort": (-len(notes), tq.league_rank or LAST),
-    }
-    return row
-
-
-def short_notes(trust_quarters: list[TrustQuarter]) -> dict[int, list[dict[str, str]]]:
-    """Each row's approved notes, short texts only (the league page links to the long ones)."""
-    labels = dict(ContextNote.Kind.choices)
-    found: dict[int, list[dict[str, str]]] = defaultdict(list)
-    rows = (
-        ContextNote.objects.filter(trust_quarter__in=trust_quarters, approved=True)
-        .order_by("position", "id")
-        .values_list("trust_quarter_id", "kind", "short_text", "source")
+    return SegmentChanges(
+        changed, counts[SegmentChange.FINANCIAL_OVERRIDE], counts[SegmentChange.BEYOND]
     )
-    for tq_id, kind, short, source in rows:
-        found[tq_id].append(
-            {"kind": kind, "label": labels.get(kind, kind), "short": short, "source": source}
-        )
-    return found
 
 
-def league_rows(trust_quarters: list[TrustQuarter]) -> list[dict]:
-    """One row per trust, with its notes (approved ones only) and domain segments."""
-    size = len(trust_quarters)
-    ties = Counter(tq.league_rank for tq in trust_quarters)
-    notes = short_notes(trust_quarters)
-    return [
-        league_row(tq, size, ties[tq.league_rank] > 1, tq.domain_segments, notes[tq.pk])
-        for tq in trust_quarters
-    ]
-
-
-LEAGUE_DOWNLOAD_COLUMNS = (
-    "Rank", "Likely_range_of_rank", "Range_source", "Trust_code", "Trust_name", "Trust_subtype",
-    "Region", "Segment", "Segment_meaning", "Segment_probabilities", "Average_score",
-    "Change_since_previous_quarter",
-    *(f"{name.replace(' ', '_')}_segment" for name, _ in DOMAINS),
-    "Override_applied", "Unadjusted_segment", "Rank_without_override", "Metrics_scored",
-    "Context_notes",
-)  # fmt: skip
-
-
-def league_download_row(row: dict) -> dict[str, object]:
-    out: dict[str, object] = {
-        "Rank": row["rank"],
-        "Likely_range_of_rank": row["rank_range"],
-        "Range_source": row["range_source"],
-        "Trust_code": row["code"],
-        "Trust_name": row["trust"],
-        "Trust_subtype": row["subtype"],
-        "Region": row["region"],
-        "Segment": row["segment"] or "",
-        "Segment_meaning": row["segment_meaning"],
-        "Segment_probabilities": row["segment_probabilities"],
-        "Average_score": row["average_score"],
-        "Change_since_previous_quarter": row["change"],
-        "Override_applied": "Yes" if row["override"] else "No",
-        "Unadjusted_segment": row["unadjusted_segment"] or "",
-        "Rank_without_override": row["rank_without_override"] or "",
-        "Metrics_scored": row["metrics_scored"] or "",
-        "Context_notes": notes_cell(row["context"]),
-    }
-    for (name, _), value in zip(DOMAINS, row["domains"], strict=True):
-        out[f"{name.replace(' ', '_')}_segment"] = value or ""
-    return out
-
-
-def service_slug(sub_domain: str) -> str:
-    return slugify(sub_domain)
-
-
-def ordinal_or_blank(value: int | None) -> str:
-    return ordinal(value) if value else ""
-
-
-def search_filter(query: str):
-    """Name, ODS code, region or a place in the name: "leeds", "RXG", "South West"."""
-    terms = [term for term in query.split() if term]
-    condition = Q(ods_code__iexact=query)
-    words = Q()
-    for term in terms:
-        words &= (
-            Q(name__icontains=term) | Q(region__icontains=term) | Q(quarters__name__icontains=term)
-        )
-    return condition | words
-
-
-def published_text(quarter: Quarter):
-    """The date NHS England published the quarter, or words saying it was not recorded."""
-    return quarter.published_on or "on a date not recorded at import"
+def whole_table(league: League, quarter: Quarter) -> tuple[list[LeagueRow], TableMeta]:
+    """A public league-quarter's whole table in rank order, as `export_league` (and any other
+    reader of the full table) writes it."""
+    facets = queries.facets(league, quarter)
+    trust_quarters = queries.league_table(queries.league_table_base(league, quarter))
+    notes = queries.notes_for(tq.pk for tq in trust_quarters)
+    rows = league_rows(trust_quarters, notes, [facet.league_rank for facet in facets])
+    sources = tuple(Source.of(record) for record in queries.sources(league, quarter))
+    meta = TableMeta("league", league.slug, league.name, QuarterRef.of(quarter), sources,
+                     queries.is_illustrative())  # fmt: skip
+    return rows, meta

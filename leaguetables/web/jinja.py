@@ -1,4 +1,5 @@
-"""The Jinja2 environment for public pages: our templates, then NHS.UK frontend's macros."""
+"""The Jinja2 environment for public pages: our templates, then NHS.UK frontend's macros, and
+the product's words as filters (numbers reach templates as numbers)."""
 
 import json
 from typing import Any
@@ -59,9 +60,16 @@ def environment(**options: Any) -> jinja2.Environment:
     env.globals.update(static=static, url=url, component=ComponentCache(env))
     env.filters.update(
         ordinal=words.ordinal,
+        rank_text=words.rank_text,
+        rank_range_text=words.rank_range_text,
+        range_source_words=words.range_source_words,
         json_script=json_script,
         score=words.score,
         segment_meaning=words.segment_meaning,
+        count=words.count,
+        either=words.either,
+        places=words.places,
         slugify=slugify,
     )
+    env.globals.update(words=words)
     return env

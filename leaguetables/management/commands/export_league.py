@@ -1,12 +1,18 @@
-"""python manage.py export_league --league L --quarter Q [--format csv|json] — to stdout."""
+"""python manage.py export_league --league L --quarter Q [--format csv|json] — to stdout.
+
+The same columns and values as the league page's own downloads (presentation.columns), from
+the same public read path.
+"""
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from leaguetables import queries
 from leaguetables.models import League, Quarter
 from leaguetables.nof.files import parse_quarter
-from leaguetables.presentation import exports as presenters
+from leaguetables.presentation import columns, exports
+from leaguetables.presentation.league import whole_table
 
 
 class Command(BaseCommand):
@@ -19,26 +25,20 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         try:
-            league = League.objects.get(slug=options["league"])
+            league = queries.league(str(options["league"]))
         except League.DoesNotExist:
-            known = ", ".join(League.objects.values_list("slug", flat=True)) or "none imported"
+            known = ", ".join(league.slug for league in queries.leagues()) or "none imported"
             raise CommandError(f"no league {options['league']!r} (known: {known})") from None
         text = str(options["quarter"])
-        key = parse_quarter(text)
         try:
-            year, number = key if key else Quarter.parse_slug(text)
-            quarter = Quarter.objects.get(financial_year=year, quarter=number)
-        except (ValueError, Quarter.DoesNotExist):
-            raise CommandError(f"no quarter {text!r} imported (use e.g. 2025-26-q4)") from None
-        rows = presenters.league_rows(league, quarter)
-        if not rows:
-            raise CommandError(f"no {league.slug} results for {quarter.label}")
+            key = parse_quarter(text) or Quarter.parse_slug(text)
+        except ValueError:
+            raise CommandError(f"{text!r} is not a quarter (use e.g. 2025-26-q4)") from None
+        quarter = next((q for q in queries.quarters(league) if q.key == key), None)
+        if quarter is None:
+            raise CommandError(f"no {league.slug} results for {text!r}")
+        rows, meta = whole_table(league, quarter)
         if options["format"] == "json":
-            meta = {
-                "league": league.slug,
-                "quarter": quarter.slug,
-                "columns": list(presenters.LEAGUE_EXPORT_COLUMNS),
-            }
-            self.stdout.write(presenters.to_json(rows, meta))
+            self.stdout.write(exports.to_json(columns.LEAGUE_COLUMNS, rows, meta))
         else:
-            self.stdout.write(presenters.to_csv(rows, presenters.LEAGUE_EXPORT_COLUMNS), ending="")
+            self.stdout.write(exports.to_csv(columns.LEAGUE_COLUMNS, rows, meta), ending="")

@@ -1,0 +1,24 @@
+"""What NHS England published, stored faithfully, and what we derive from it.
+
+Published numbers are kept as published (floats that round-trip NHS England's text); derived
+figures sit beside them under their own names, never over them. Writes go through
+`leaguetables.actions`; public reads through `leaguetables.queries`.
+"""
+
+from leaguetables.models.imports import ImportRecord, Revision
+from leaguetables.models.metrics import Metric, MetricResult, ScoreCheck
+from leaguetables.models.notes import ContextNote
+from leaguetables.models.organisations import League, Quarter, Trust, TrustQuarter
+
+__all__ = [
+    "ContextNote",
+    "ImportRecord",
+    "League",
+    "Metric",
+    "MetricResult",
+    "Quarter",
+    "Revision",
+    "ScoreCheck",
+    "Trust",
+    "TrustQuarter",
+]

@@ -1,0 +1,21 @@
+"""Small views, one module per page: read the request, ask `queries`, build typed rows with
+`presentation`, render or download."""
+
+from leaguetables.web.views.league import league_latest, league_table
+from leaguetables.web.views.pages import about, bad_request, home, not_found, search, server_error
+from leaguetables.web.views.services import metric_table, service_table
+from leaguetables.web.views.trust import trust
+
+__all__ = [
+    "about",
+    "bad_request",
+    "home",
+    "league_latest",
+    "league_table",
+    "metric_table",
+    "not_found",
+    "search",
+    "server_error",
+    "service_table",
+    "trust",
+]
