@@ -17,6 +17,7 @@ from django.core.management import call_command
 
 from leaguetables import demo
 from leaguetables.demo import catalogue as demo_metrics
+from leaguetables.demo import names as demo_places
 from leaguetables.nof import files, rules
 from leaguetables.nof.scoring import score_metric
 from leaguetables.nof.years import NOF_2025_26 as Y
@@ -219,7 +220,7 @@ def test_no_demo_trust_shares_a_name_or_a_place_with_a_real_trust(final, shared_
     names = demo_names(final)
     assert not names & real
     real_words = {word for name in real for word in re.findall(r"[A-Za-z']+", name)}
-    assert not set(demo_metrics.PLACES) & real_words
+    assert not set(demo_places.PLACES) & real_words
 
 
 def test_places_are_invented_not_towns_with_a_trust():
@@ -231,8 +232,8 @@ def test_places_are_invented_not_towns_with_a_trust():
         "Plymouth", "Portsmouth", "Salisbury", "Sheffield", "Southampton", "Stockport", "Torbay",
         "Walsall", "Warrington", "Wirral", "Wolverhampton", "Yeovil", "York",
     }  # fmt: skip
-    assert len(set(demo_metrics.PLACES)) == len(demo_metrics.PLACES)
-    assert not {p.lower() for p in demo_metrics.PLACES} & {t.lower() for t in towns_with_trusts}
+    assert len(set(demo_places.PLACES)) == len(demo_places.PLACES)
+    assert not {p.lower() for p in demo_places.PLACES} & {t.lower() for t in towns_with_trusts}
 
 
 def test_names_and_subtypes_change_as_published_each_quarter(written, final):

@@ -8,8 +8,8 @@ from leaguetables.demo.generate import (
     LEAGUE_HEADER,
     SHORT_LEAGUE_HEADER,
     build,
-    write_demo_files,
 )
+from leaguetables.demo.writer import write_demo_files
 
 __all__ = [
     "DATA_HEADER",

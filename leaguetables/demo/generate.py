@@ -1,7 +1,7 @@
 """Fictional NOF data in NHS England's exact file formats, to show the site without real data.
 
 Every trust is invented: its code starts with ILLUSTRATIVE_CODE_PREFIX ("Z", which no NHS trust
-code uses) and its name with an invented place (`demo_metrics.PLACES`). The figures follow NHS
+code uses) and its name with an invented place (`demo.names.PLACES`). The figures follow NHS
 England's rules as this project reproduces them (`demo_publish`). The files carry the drift the
 importer must take: a Q1 format without a Quarter column and with the league's old name, renames,
 a subtype change, a Q4 file restating every quarter, a "-v2" revision, missing, suppressed and
@@ -12,17 +12,15 @@ older-period metrics, segment 5, overrides and ties.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 import numpy as np
 
 from leaguetables.demo import catalogue
+from leaguetables.demo import names as naming
 from leaguetables.demo.catalogue import QUARTERS, DemoLeague
 from leaguetables.demo.publish import (
     QuarterInputs,
@@ -30,7 +28,6 @@ from leaguetables.demo.publish import (
     combined_finance,
     derive,
     likely_ranges,
-    number,
 )
 from leaguetables.nof import files, rules
 from leaguetables.nof.scoring import KNOWN_RULES, band_score
@@ -93,7 +90,7 @@ class DemoLeagueData:
 def _roster(league: DemoLeague, codes: list[str], places: list[str], rng) -> list[DemoTrust]:
     trusts = []
     for kind, subtype, count in league.subtypes:
-        templates = catalogue.NAME_TEMPLATES[kind]
+        templates = naming.NAME_TEMPLATES[kind]
         for _ in range(count):
             pick = 0 if rng.random() < 0.5 else rng.integers(len(templates))
             template = templates[pick]
@@ -315,7 +312,7 @@ def build(seed: int = DEFAULT_SEED) -> list[DemoLeagueData]:
     rng = np.random.default_rng(seed)
     alphabet = "0123456789ABCDEFGHJKLMNPQRSTUVWXY"  # no I or O, which read as 1 and 0
     codes = [str(c) for c in rng.permutation([f"Z{a}{b}" for a in alphabet for b in alphabet])]
-    places = [str(p) for p in rng.permutation(catalogue.PLACES)]
+    places = [str(p) for p in rng.permutation(naming.PLACES)]
     built = []
     for index, league in enumerate(catalogue.LEAGUES):
         league_rng = np.random.default_rng([seed, index])
@@ -330,78 +327,3 @@ def build(seed: int = DEFAULT_SEED) -> list[DemoLeagueData]:
             data.ranges[k] = likely_ranges(results[k], inputs[k].in_deficit, seed + 10 * index + k)
         built.append(data)
     return built
-
-
-# Files -----------------------------------------------------------------------------------------
-
-
-def _write_csv(path: Path, header, rows: Iterable[Sequence[str]], bom: bool, newline: str) -> Path:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator=newline)
-    writer.writerow(header)
-    writer.writerows(rows)
-    path.write_bytes((("\ufeff" if bom else "") + buffer.getvalue()).encode("utf-8"))
-    return path
-
-
-def _data_rows(data: DemoLeagueData, results: Sequence[QuarterResult], restated: bool):
-    """Rows of a metric data file: the September 2025 (Q1) format has no Quarter column and the
-    mental health and community league's old Trust_type; a restating file has both."""
-    trust_type = data.league.trust_type if restated else data.league.q1_trust_type
-    for k, result in enumerate(results):
-        for row in result.rows:
-            trust = data.trusts[row[0]]
-            cells = (trust.region, trust_type, trust.subtypes[k], trust.code, trust.names[k])
-            yield ((QUARTERS[k],) if restated else ()) + cells + row[1:]
-
-
-def _league_rows(data: DemoLeagueData, k: int):
-    """A league table file's rows in rank order; likely ranges from Q3 on."""
-    result, in_deficit, ranges = data.results[k], data.inputs[k].in_deficit, data.ranges.get(k)
-    trust_type = data.league.q1_trust_type if k == 0 else data.league.trust_type
-    for code in sorted(result.ranks, key=lambda c: (result.ranks[c], c)):
-        trust = data.trusts[code]
-        score_range, rank_range = ranges[code] if ranges else ("", "")
-        row = (
-            QUARTERS[k], trust.region, trust_type, trust.subtypes[k], code, trust.names[k],
-            number(result.averages[code]), score_range, number(result.adjusted[code]),
-            "Yes" if in_deficit[code] else "No", number(result.ranks[code]), rank_range,
-        )  # fmt: skip
-        cells = dict(zip(LEAGUE_HEADER, row, strict=True))
-        yield tuple(cells[column] for column in (LEAGUE_HEADER if ranges else SHORT_LEAGUE_HEADER))
-
-
-def write_demo_files(out_dir: Path, seed: int = DEFAULT_SEED) -> list[Path]:
-    """Write the demo files into `out_dir` and return their paths in the order to import them.
-
-    That is the order NHS England published them: Q1 data and league tables (September 2025),
-    the Q2 and Q3 league tables, the Q4 data files restating every quarter with the Q4 league
-    tables, and last the mental health and community Q4 revision ("-v2"), whose corrected
-    figures the Q4 league table already shows.
-    """
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    restated_header = ("Quarter", *DATA_HEADER)
-    q1_data, tables, q4_data, revisions = [], defaultdict(list), [], []
-    for data in build(seed):
-        slug = data.league.slug
-        path = out_dir / f"{FILE_STEM}-{data.league.q1_data_slug}-trust-data.csv"
-        rows = _data_rows(data, data.results[:1], restated=False)
-        q1_data.append(_write_csv(path, DATA_HEADER, rows, bom=False, newline=DATA_NEWLINE))
-        for k in range(4):
-            suffix = f"-q{k + 1}-25-26" if k else ""
-            path = out_dir / f"{FILE_STEM}-{slug}-trust-league-table{suffix}.csv"
-            header = LEAGUE_HEADER if k in RANGE_QUARTERS else SHORT_LEAGUE_HEADER
-            rows = _league_rows(data, k)
-            tables[k].append(_write_csv(path, header, rows, bom=True, newline=LEAGUE_TABLE_NEWLINE))
-        first = [*data.results[:3], data.first_q4 or data.results[3]]
-        path = out_dir / f"{FILE_STEM}-{slug}-trust-data-q4-25-26.csv"
-        rows = _data_rows(data, first, restated=True)
-        q4_data.append(_write_csv(path, restated_header, rows, bom=True, newline=DATA_NEWLINE))
-        if data.first_q4 is not None:
-            path = out_dir / f"{FILE_STEM}-{slug}-trust-data-q4-25-26-v2.csv"
-            rows = _data_rows(data, data.results, restated=True)
-            revisions.append(
-                _write_csv(path, restated_header, rows, bom=True, newline=DATA_NEWLINE)
-            )
-    return [*q1_data, *tables[0], *tables[1], *tables[2], *q4_data, *tables[3], *revisions]
