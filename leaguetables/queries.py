@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from leaguetables.models import (
     ContextNote,
@@ -87,13 +87,18 @@ def latest_quarters() -> dict[int, Quarter]:
     """Each league's latest public quarter, by league id: one row per league-quarter read,
     however many trusts each holds."""
     latest: dict[int, Quarter] = {}
-    for quarter in (
-        Quarter.objects.filter(public_rows("trust_quarters__"))
-        .annotate(league_id=F("trust_quarters__league_id"))
+    for league_id, quarter_id, year, number, published_on in (
+        _trust_quarters()
+        .values_list(
+            "league_id", "quarter_id", "quarter__financial_year", "quarter__quarter",
+            "quarter__published_on",
+        )
         .distinct()
-        .order_by("league_id", "financial_year", "quarter")
-    ):
-        latest[quarter.league_id] = quarter  # type: ignore[attr-defined]
+        .order_by("league_id", "quarter__financial_year", "quarter__quarter")
+    ):  # fmt: skip
+        latest[league_id] = Quarter(
+            id=quarter_id, financial_year=year, quarter=number, published_on=published_on
+        )
     return latest
 
 
@@ -331,7 +336,7 @@ def all_public_rows() -> list[TrustQuarter]:
     return list(
         _trust_quarters()
         .select_related("trust", "quarter", "league")
-        .only(*LEAGUE_ROW_FIELDS)
+        .only(*LEAGUE_ROW_FIELDS, "league__position", "league__trust_type")
         .order_by(
             "league__position", "quarter__financial_year", "quarter__quarter", "league_rank", "name"
         )  # fmt: skip

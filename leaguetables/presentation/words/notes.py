@@ -9,7 +9,7 @@ from typing import Any, Protocol
 from leaguetables.nof import years
 from leaguetables.nof.files import parse_quarter
 from leaguetables.nof.notes import KIND_LABELS, NoteKind, RangeSource
-from leaguetables.presentation.words import (
+from leaguetables.presentation.words.general import (
     OUR_SOURCE,
     either,
     ordinal,

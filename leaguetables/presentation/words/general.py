@@ -1,0 +1,192 @@
+"""Numbers into the product's words: ordinals, ranks with ties, ranges, segments, changes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from leaguetables.nof.notes import RangeSource
+
+if TYPE_CHECKING:
+    from leaguetables.presentation.league import LeagueRow
+
+SEGMENT_MEANINGS = {
+    1: "highest average scores in the league",
+    2: "above the middle of the league",
+    3: "below the middle of the league, or moved here by the financial override",
+    4: "lowest average scores in the league",
+    5: "in NHS England's Recovery Support Programme (intensive support)",
+}
+OUR_SOURCE = "leaguetables, computed from NHS England's published metric scores"
+
+
+def ordinal(number: int) -> str:
+    """1 -> "1st", 22 -> "22nd", 113 -> "113th"."""
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def rank_text(rank: int | None, tied: bool = False) -> str:
+    """A league rank as readers see it: "=4th" when shared."""
+    if rank is None:
+        return "not ranked"
+    return ("=" if tied else "") + ordinal(rank)
+
+
+def rank_range_text(low: int, high: int) -> str:
+    return ordinal(low) if low == high else f"{ordinal(low)}–{ordinal(high)}"
+
+
+def segment_text(segment: int | None) -> str:
+    if segment is None:
+        return "no segment"
+    return f"segment {segment}"
+
+
+def segment_meaning(segment: int | None) -> str:
+    return SEGMENT_MEANINGS.get(segment or 0, "")
+
+
+def places(count: int) -> str:
+    return f"{count} place{'' if count == 1 else 's'}"
+
+
+def score(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def either(items: Sequence[object], joiner: str = "or") -> str:
+    """ "1", "1 or 2", "1, 2 or 3"."""
+    texts = [str(item) for item in items]
+    return texts[0] if len(texts) == 1 else f"{', '.join(texts[:-1])} {joiner} {texts[-1]}"
+
+
+def range_source_words(source: str) -> str:
+    """Whose estimate a likely range is, attributed."""
+    return "NHS England's estimate" if source == RangeSource.NHS_ENGLAND else "our estimate"
+
+
+def change_text(
+    *,
+    previous_rank: int | None,
+    rank: int | None,
+    previous_segment: int | None,
+    segment: int | None,
+    override_moved: bool,
+    override_applied: bool,
+    beyond_noise: bool | None,
+) -> str:
+    """The league table's "change since last quarter" cell."""
+    if previous_rank is None or rank is None:
+        return "New this quarter" if previous_rank is None else "–"
+    moved = previous_rank - rank
+    text = "No change" if moved == 0 else f"{'Up' if moved > 0 else 'Down'} {abs(moved)}"
+    if previous_segment is not None and previous_segment != segment:
+        text += f" (segment {previous_segment} to {segment})"
+    if override_moved:
+        text += "; financial override " + ("applied" if override_applied else "lifted")
+    elif moved and beyond_noise is not None:
+        text += "; beyond the likely range" if beyond_noise else "; within the likely range"
+    return text
+
+
+def row_change(row: LeagueRow) -> str:
+    """`change_text` for a league table row."""
+    return change_text(
+        previous_rank=row.previous_rank,
+        rank=row.rank,
+        previous_segment=row.previous_segment,
+        segment=row.segment,
+        override_moved=row.override_moved_segment,
+        override_applied=row.override_applied,
+        beyond_noise=row.movement_beyond_noise,
+    )
+
+
+def domains_text(segments: Sequence[int | None], labels: Sequence[tuple[str, str]]) -> str:
+    return ", ".join(
+        f"{short} {segment or '–'}" for (_, short), segment in zip(labels, segments, strict=True)
+    )
+
+
+WHAT_IF_QUESTIONS = {
+    "without_override": (
+        "Without the financial override",
+        "Its own segment from its average score; every other trust as published.",
+    ),
+    "non_specialist": (
+        "Among non-specialist trusts only",
+        "The same league with the specialist trusts left out: the comparison a patient of a "
+        "general hospital needs.",
+    ),
+    "without_finance": (
+        "With the finance metrics left out",
+        "Every trust's average recomputed without the finance and productivity metrics, and no "
+        "financial override.",
+    ),
+    "leave_one_out": (
+        "Leaving out any one of its metrics",
+        "How much its rank rests on a single metric.",
+    ),
+}
+
+
+def what_if_text(
+    question: str,
+    *,
+    rank: int | None,
+    league_size: int,
+    segment: int | None = None,
+    worst_rank: int | None = None,
+    best_metric: str = "",
+    worst_metric: str = "",
+    descriptions: Mapping[str, str] | None = None,
+) -> tuple[str, str, str]:
+    """(question, answer, how it is worked out) for one counterfactual rank."""
+    title, how = WHAT_IF_QUESTIONS[question]
+    if question == "without_override":
+        answer = f"segment {segment}, ranked {ordinal(rank or 0)} of {league_size}"
+    elif question == "non_specialist":
+        answer = f"ranked {ordinal(rank or 0)}"
+    elif question == "without_finance":
+        answer = f"ranked {ordinal(rank or 0)} of {league_size}"
+    else:
+        named = descriptions or {}
+        answer = f"between {ordinal(rank or 0)} and {ordinal(worst_rank or 0)}"
+        if best_metric and worst_metric:
+            answer += (
+                f" (best without {named.get(best_metric, best_metric)}, lowest without "
+                f"{named.get(worst_metric, worst_metric)})"
+            )
+    return title, answer, how
+
+
+def quote_sentence(row: LeagueRow) -> str:
+    """A sentence a journalist can quote that stays inside the evidence."""
+    if row.rank is None:
+        return ""
+    sentence = (
+        f"Ranked {rank_text(row.rank, row.tied)} of {row.league_size} "
+        f"{row.league_name.lower()} in {row.quarter.label}"
+    )
+    if row.rank_range:
+        whose = "" if row.range_source == RangeSource.NHS_ENGLAND else ", our estimate"
+        sentence += f" (likely range {rank_range_text(*row.rank_range)}{whose})"
+    sentence += f", in segment {row.segment}"
+    if row.override_applied and row.segment_without_override:
+        sentence += (
+            "; without the financial override it would be in segment "
+            f"{row.segment_without_override}"
+        )
+        if row.rank_without_override:
+            sentence += f" and rank {ordinal(row.rank_without_override)}"
+    if row.metrics_scored is not None:
+        sentence += f". The rank rests on {row.metrics_scored} metrics"
+    return sentence + "."
