@@ -219,3 +219,43 @@ def test_q2_segment_changes_are_told_apart_from_noise_on_the_league_page(shared_
     assert "Since Q1 2025/26, 14 of 61 trusts changed segment:" in html
     assert "3 because the financial override was applied or removed" in html
     assert "0 on a change of score beyond the likely range, and\n  11 on a change within it" in html
+
+
+def test_q4_patient_safety_ranks_only_trusts_scored_on_all_its_metrics(shared_data, client):
+    import_real(REAL_DATA_FILE)
+    url = f"/leagues/{LEAGUE}/2025-26-q4/services/patient-safety/"
+    html = client.get(url).content.decode()
+    # Q4 published two patient-safety scores (crisis response and raising concerns); 16 trusts
+    # have only the staff-survey one, and are listed without a rank.
+    assert "45 of 61 trusts are ranked here" in html and "2 metrics of this service" in html
+    ranked, _, unranked = html.partition("lt-unranked")
+    assert unranked.count("not ranked: scored on 1 of 2") == 16
+    assert "not ranked" not in ranked.split("<tbody", 1)[1]
+    download = client.get(f"{url}?download=csv").content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(download)))
+    assert Counter((r["Ranked"], r["Metrics_scored_on_service"]) for r in rows) == {
+        ("Yes", "2"): 45,
+        ("No", "1"): 16,
+    }
+    assert all(r["Rank_on_service"] == "" for r in rows if r["Ranked"] == "No")
+
+
+def test_the_about_pages_state_what_the_real_files_show(shared_data, client):
+    from leaguetables.presentation.about import site_facts
+
+    import_real(REAL_DATA_FILE, REAL_LEAGUE_FILE)
+    facts = site_facts()
+    # The figures are pinned once, by the tests above; the pages show the same computation.
+    (q4,) = facts.ranges
+    assert (q4.compared, q4.score_close, q4.rank_close) == (61, 61, 61)
+    totals = facts.totals
+    assert totals["exact"] + totals["within_rounding"] == facts.trust_quarters == 244
+    page = " ".join(client.get("/about/methodology/").content.decode().split())
+    assert f"{q4.score_close} of {q4.compared} within 0.05" in page
+    assert f"{q4.rank_close} of {q4.compared} within 3 places" in page
+    assert f"Exact:</strong> {totals['exact']}." in page
+    assert f"Within rounding</strong> (0.01 either way): {totals['within_rounding']}." in page
+    example = facts.examples["override"].row
+    assert f"{example.name} had an average score of {example.average_score:.2f}" in page
+    reading = client.get("/about/reading/").content.decode()
+    assert facts.examples["range"].row.name in reading

@@ -151,7 +151,7 @@ TRUST_METRIC_COLUMNS: tuple[Column, ...] = (
     Column("Trust_name", Kind.TEXT, lambda r: r.page.row.trust.name, "The trust's name."),
     Column("Domain", Kind.TEXT, lambda r: r.line.domain, "NHS England's domain."),
     Column("Service", Kind.TEXT, lambda r: r.line.service, "NHS England's sub-domain."),
-    Column("Metric_ID", Kind.TEXT, lambda r: r.value.metric_id if r.value else r.line.score_id,
+    Column("Metric_ID", Kind.TEXT, lambda r: r.value.metric_id if r.value else r.line.metric_id,
            "The value's ID (OF0xxx), or the score's for a metric published as a score only."),
     Column("Metric", Kind.TEXT, lambda r: r.line.description, "NHS England's description."),
     Column("Reporting_period", Kind.TEXT,

@@ -51,6 +51,11 @@ class MetricLine:
     def period(self) -> str:
         return self.values[0].period if self.values else self.score_period
 
+    @property
+    def metric_id(self) -> str:
+        """The ID a reader looks it up by: the value's, or the score's for a score-only metric."""
+        return self.key if self.values else self.score_id
+
 
 @dataclass(frozen=True)
 class HistoryRow:

@@ -5,7 +5,6 @@ Numbers reach here as numbers and leave as words: pages, downloads and the API a
 module last, so each thing is said once and the same way everywhere.
 """
 
-from leaguetables.presentation.words.notes import Note, NoteText, note_text
 from leaguetables.presentation.words.general import (
     OUR_SOURCE,
     SEGMENT_MEANINGS,
@@ -26,6 +25,7 @@ from leaguetables.presentation.words.general import (
     segment_text,
     what_if_text,
 )
+from leaguetables.presentation.words.notes import Note, NoteText, note_text
 
 __all__ = [
     "OUR_SOURCE", "SEGMENT_MEANINGS", "WHAT_IF_QUESTIONS", "Note", "NoteText", "change_text",
