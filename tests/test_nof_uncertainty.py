@@ -13,7 +13,6 @@ from leaguetables.nof import files, rules
 from leaguetables.nof.uncertainty import (
     DEFAULT_DRAWS,
     TrustScores,
-    TrustUncertainty,
     _competition_ranks,
     draw_league,
     format_range,
@@ -71,7 +70,6 @@ def test_format_range_writes_ranges_as_nhs_england_does(low, high, expected):
 
 def test_range_text_round_trips():
     assert format_range(*parse_range("1.42 to 2.06")) == "1.42 to 2.06"
-    assert TrustUncertainty(1.2, 1.89, 1, 11).rank_range_text == "1 to 11"
 
 
 @pytest.mark.parametrize(
@@ -105,15 +103,6 @@ def test_counted_scores_leave_out_finance_components_and_unscored_metrics():
         Y,
     )
     assert scores.counted_scores == {"OF1080": 2.0}
-
-
-def test_trust_scores_from_the_reproduction_checks_input():
-    published = rules.TrustInput("RXG", {"OF1080": 3.0}, 1.77, 1, 3, True, 26)
-    assert TrustScores.from_published(published, Y) == TrustScores(
-        "RXG", {"OF1080": 3.0}, 1, True, 1.77, Y
-    )
-    with pytest.raises(ValueError, match="unadjusted_segment"):
-        TrustScores.from_published(rules.TrustInput("RXG", {}, 1.77, None, 3, True, 26), Y)
 
 
 def test_adjusted_segment_applies_the_override():

@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from . import files, metric_ids, rules
+from . import rules
 from .uncertainty import TrustScores
 
 FINANCE_DOMAIN = "Finance and productivity"
@@ -127,18 +127,6 @@ def ranks_among(
     """
     keep = include if callable(include) else include.__contains__
     return published_ranks(t for t in trusts if keep(t.trust_code))
-
-
-def metrics_in_domain(
-    rows: Iterable[files.DataRow], domain: str = FINANCE_DOMAIN
-) -> frozenset[str]:
-    """The metric score IDs (OF1xxx) a metric data file files under one domain.
-
-    Read from the file rather than listed here, as metrics come and go between quarters.
-    """
-    return frozenset(
-        row.metric_id for row in rows if row.domain == domain and metric_ids.is_score(row.metric_id)
-    )
 
 
 @dataclass(frozen=True)

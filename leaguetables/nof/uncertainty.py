@@ -74,25 +74,6 @@ class TrustScores:
     def counted_scores(self) -> dict[str, float]:
         return self.rules.counted_scores(self.scores)
 
-    @classmethod
-    def from_published(cls, trust: rules.TrustInput, year: YearRules) -> TrustScores:
-        """From the reproduction check's input; refuses a trust lacking a figure the ranks need."""
-        missing = [
-            name
-            for name in ("published_average", "unadjusted_segment", "in_financial_deficit")
-            if getattr(trust, name) is None
-        ]
-        if missing:
-            raise ValueError(f"{trust.trust_code}: no {', '.join(missing)}")
-        return cls(
-            trust_code=trust.trust_code,
-            scores=trust.scores,
-            unadjusted_segment=trust.unadjusted_segment,  # type: ignore[arg-type]
-            in_financial_deficit=trust.in_financial_deficit,  # type: ignore[arg-type]
-            published_average=trust.published_average,  # type: ignore[arg-type]
-            rules=year,
-        )
-
 
 @dataclass(frozen=True)
 class TrustUncertainty:
@@ -107,14 +88,6 @@ class TrustUncertainty:
     rank_low: int
     rank_high: int
     segment_probabilities: Mapping[int, float] = field(default_factory=dict)
-
-    @property
-    def score_range_text(self) -> str:
-        return format_range(self.score_low, self.score_high)
-
-    @property
-    def rank_range_text(self) -> str:
-        return format_range(self.rank_low, self.rank_high)
 
 
 def parse_range(text: str) -> tuple[float, float]:

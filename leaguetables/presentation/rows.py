@@ -63,11 +63,6 @@ class Note:
         return found
 
 
-def notes_text(notes: tuple[Note, ...] | list[Note]) -> str:
-    """All of a row's notes in one cell, each prefixed by its kind: "kind: short | kind: …"."""
-    return " | ".join(f"{note.kind}: {note.short}" for note in notes)
-
-
 @dataclass(frozen=True)
 class TrustRef:
     """A trust as one quarter published it."""

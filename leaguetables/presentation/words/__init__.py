@@ -22,7 +22,6 @@ from leaguetables.presentation.words.general import (
     row_change,
     score,
     segment_meaning,
-    segment_text,
     what_if_text,
 )
 from leaguetables.presentation.words.notes import Note, NoteText, note_text
@@ -31,5 +30,5 @@ __all__ = [
     "OUR_SOURCE", "SEGMENT_MEANINGS", "WHAT_IF_QUESTIONS", "Note", "NoteText", "change_text",
     "count", "domains_text", "either", "note_text", "ordinal", "places", "quote_sentence",
     "range_source_words", "rank_range_text", "rank_text", "row_change", "score",
-    "segment_meaning", "segment_text", "what_if_text",
+    "segment_meaning", "what_if_text",
 ]  # fmt: skip

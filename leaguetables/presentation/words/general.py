@@ -40,12 +40,6 @@ def rank_range_text(low: int, high: int) -> str:
     return ordinal(low) if low == high else f"{ordinal(low)}–{ordinal(high)}"
 
 
-def segment_text(segment: int | None) -> str:
-    if segment is None:
-        return "no segment"
-    return f"segment {segment}"
-
-
 def segment_meaning(segment: int | None) -> str:
     return SEGMENT_MEANINGS.get(segment or 0, "")
 
