@@ -11,7 +11,7 @@ from django.db import transaction
 
 from leaguetables.importing import derive, metrics, writes
 from leaguetables.importing.writes import Progress, RowCounts
-from leaguetables.models import ContextNote, ImportRecord, League, Quarter
+from leaguetables.models import ContextNote, ImportRecord, League, Quarter, TrustQuarter
 from leaguetables.nof import files
 from leaguetables.nof.files import FileKind
 
@@ -169,6 +169,12 @@ def set_publication_dates(*, dates: dict[tuple[int, int], date]) -> None:
             Quarter.objects.filter(financial_year=year, quarter=number).update(
                 published_on=published
             )
+
+
+def derived_figures_missing() -> bool:
+    """Whether imported rows lack the automatic notes every import derives: a database upgraded
+    by a migration that could not derive them itself."""
+    return TrustQuarter.objects.exists() and not ContextNote.objects.filter(automatic=True).exists()
 
 
 def refresh_everything() -> list[str]:

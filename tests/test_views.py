@@ -189,3 +189,37 @@ def test_trust_page_charts_carry_the_ranks_shown_in_their_data_table(client, sma
     assert figure["data"][0]["y"] == [2, 2]
     assert 'data-figure="rank-chart-data"' in html
     assert "Segment, rank and likely range by quarter" in html  # the table beside the chart
+
+
+def test_a_trust_with_no_row_in_its_leagues_latest_quarter_keeps_its_history(client):
+    actions.import_file(content=nof_files.data_file(), source="data.csv")
+    later = [row for row in nof_files.trust_rows("Q2 2025/26") if row["Trust_code"] != "ZZ3"]
+    actions.import_file(content=nof_files.data_file(later), source="data-q2.csv")
+    html = client.get("/trusts/ZZ3/").content.decode()
+    assert "Coldharbour Care NHS Trust" in html and "Q1 2025/26" in html
+    assert "no row for this trust in Q2 2025/26" in html
+    assert "no row for this trust" not in client.get("/trusts/ZZ2/").content.decode()
+
+
+def test_a_trusts_name_is_the_one_its_latest_public_quarter_gives(client):
+    actions.import_file(content=nof_files.data_file(), source="data.csv")
+    renamed = [
+        {**row, "Trust_name": "Ashcombe Community Health NHS Foundation Trust"}
+        if row["Trust_code"] == "ZZ1" else row
+        for row in nof_files.trust_rows("Q2 2025/26")
+    ]  # fmt: skip
+    actions.import_file(content=nof_files.data_file(renamed), source="data-q2.csv")
+    found = client.get("/trusts/?q=ashcombe").content.decode()
+    assert "Ashcombe Community Health NHS Foundation Trust" in found
+    q1 = client.get("/trusts/ZZ1/2025-26-q1/").content.decode()
+    assert "<h1>Ashcombe Community Health NHS Trust</h1>" in q1  # as published then
+    assert "Now published as Ashcombe Community Health NHS Foundation Trust" in q1
+
+
+def test_an_upgraded_database_without_derived_notes_is_derived_again():
+    actions.import_file(content=nof_files.data_file(), source="data.csv")
+    assert not actions.derived_figures_missing()
+    ContextNote.objects.filter(automatic=True).delete()
+    assert actions.derived_figures_missing()
+    actions.refresh_everything()
+    assert ContextNote.objects.filter(automatic=True).exists()

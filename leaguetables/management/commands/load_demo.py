@@ -32,9 +32,16 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         folder: Path = options["directory"]  # type: ignore[assignment]
         folder.mkdir(parents=True, exist_ok=True)
+        imported = 0
         for path in demo.write_demo_files(folder):
             result = actions.import_file(
                 content=path.read_bytes(), source=path.name, illustrative=True
             )
+            imported += not result.already_imported
             self.stdout.write(result.summary())
         actions.set_publication_dates(dates=DEMO_PUBLISHED)
+        # A database imported by an older version may lack what this one derives (a migration
+        # adds the columns empty): derive it again, once.
+        if not imported and actions.derived_figures_missing():
+            for line in actions.refresh_everything():
+                self.stdout.write(f"refreshed {line}")

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 
 from leaguetables import queries
 from leaguetables.presentation import about as about_pages
+from leaguetables.presentation.search import search as search_results
 from leaguetables.web.views.common import HOME, render
 
 ABOUT_PAGES = ("index", "methodology", "reading", "data")
@@ -25,9 +26,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:SEARCH_LIMIT]
-    found = queries.search(query) if query else []
-    if query and len(found) == 1 and found[0].trust.ods_code.lower() == query.lower():
-        return redirect("trust-latest", code=found[0].trust.ods_code)
+    found = search_results(query) if query else []
+    if query and len(found) == 1 and found[0].code.lower() == query.lower():
+        return redirect("trust-latest", code=found[0].code)
     return render(request, "search.jinja", {"query": query, "found": found, "breadcrumbs": [HOME]})
 
 
