@@ -136,6 +136,11 @@ def league_table(rows: QuerySet[TrustQuarter]) -> list[TrustQuarter]:
     )
 
 
+def top_of_table(league: League, quarter: Quarter, count: int = 1) -> list[TrustQuarter]:
+    """The first rows of a public league-quarter's table."""
+    return league_table(league_table_base(league, quarter))[:count]
+
+
 @dataclass(frozen=True)
 class Facet:
     region: str
@@ -233,31 +238,24 @@ def search(query: str, limit: int = 200) -> list[TrustQuarter]:
     Matches the ODS code exactly, or every word of the query in a name the trust was
     published under, or its region.
     """
-    terms = [term for term in query.split() if term]
     words = Q()
-    for term in terms:
+    for term in query.split():
         words &= Q(name__icontains=term) | Q(region__icontains=term)
     matching = _trust_quarters().filter(Q(trust__ods_code__iexact=query) | words)
-    trust_ids = set(matching.values_list("trust_id", flat=True)[: limit * 8])
-    latest: dict[int, TrustQuarter] = {}
-    for tq in (
+    latest: dict[int, tuple[tuple[int, int], int]] = {}
+    for tq_id, trust_id, year, number in (
         _trust_quarters()
-        .filter(trust_id__in=trust_ids)
-        .select_related("trust", "league", "quarter")
-        .only(
-            "name",
-            "region",
-            "subtype",
-            "trust__ods_code",
-            "league__name",
-            "league__slug",
-            "quarter__financial_year",
-            "quarter__quarter",
-        )  # fmt: skip
-        .order_by("quarter__financial_year", "quarter__quarter")
+        .filter(trust_id__in=matching.values("trust_id"))
+        .values_list("id", "trust_id", "quarter__financial_year", "quarter__quarter")
     ):
-        latest[tq.trust_id] = tq
-    return sorted(latest.values(), key=lambda tq: tq.name.lower())[:limit]
+        if trust_id not in latest or (year, number) > latest[trust_id][0]:
+            latest[trust_id] = ((year, number), tq_id)
+    found = (
+        TrustQuarter.objects.filter(pk__in=[tq_id for _, tq_id in latest.values()])
+        .select_related("trust", "league")
+        .only("name", "region", "subtype", "trust__ods_code", "league__name", "league__slug")
+    )
+    return sorted(found, key=lambda tq: tq.name.lower())[:limit]
 
 
 # Services and metrics ----------------------------------------------------------------------
@@ -331,16 +329,30 @@ def league_rows(league: League, quarter: Quarter) -> list[TrustQuarter]:
 # About pages -------------------------------------------------------------------------------
 
 
-def all_public_rows() -> list[TrustQuarter]:
-    """Every public trust-quarter of every league: what the about pages' figures count."""
-    return list(
-        _trust_quarters()
-        .select_related("trust", "quarter", "league")
-        .only(*LEAGUE_ROW_FIELDS, "league__position", "league__trust_type")
-        .order_by(
-            "league__position", "quarter__financial_year", "quarter__quarter", "league_rank", "name"
-        )  # fmt: skip
-    )
+ABOUT_FIELDS = (
+    "id", "trust_id", "league_id", "quarter_id", "name", "subtype", "average_score",
+    "unadjusted_segment", "adjusted_segment", "in_financial_deficit", "final_segment",
+    "recovery_support", "financial_override_applied", "override_inferred", "league_rank",
+    "published_rank_low", "published_rank_high", "published_score_low", "published_score_high",
+    "likely_rank_low", "likely_rank_high", "likely_score_low", "likely_score_high",
+    "segment_without_override", "rank_without_override", "rank_without_finance",
+    "rank_leave_one_out_best", "rank_leave_one_out_worst", "leave_one_out_best_metric",
+    "leave_one_out_worst_metric", "metrics_scored", "reproduction", "previous_rank",
+    "movement_beyond_noise", "segment_change",
+)  # fmt: skip
+
+
+def all_public_rows() -> list[dict]:
+    """Every public trust-quarter of every league, as the about pages' figures count them:
+    values only, with its league and quarter (thousands of rows; no model each)."""
+    leagues_by_id = {league.pk: league for league in League.objects.all()}
+    quarters_by_id = {quarter.pk: quarter for quarter in Quarter.objects.all()}
+    rows = []
+    for values in _trust_quarters().values(*ABOUT_FIELDS):
+        values["league"] = leagues_by_id[values["league_id"]]
+        values["quarter"] = quarters_by_id[values["quarter_id"]]
+        rows.append(values)
+    return rows
 
 
 def rows_with_note(*kinds: str) -> dict[str, TrustQuarter]:

@@ -200,25 +200,38 @@ class TrustQuarter(models.Model):
 
     @property
     def range_source(self) -> str:
-        """Whose likely range of rank we show: NHS England's where published, else ours."""
-        if self.published_rank_low is not None:
-            return RangeSource.NHS_ENGLAND.value
-        if self.likely_rank_low is not None:
-            return RangeSource.OURS.value
-        return ""
+        return range_source(self)
 
     @property
     def rank_range(self) -> tuple[int, int] | None:
-        if self.published_rank_low is not None and self.published_rank_high is not None:
-            return self.published_rank_low, self.published_rank_high
-        if self.likely_rank_low is not None and self.likely_rank_high is not None:
-            return self.likely_rank_low, self.likely_rank_high
-        return None
+        return rank_range(self)
 
     @property
     def score_range(self) -> tuple[float, float] | None:
-        if self.published_score_low is not None and self.published_score_high is not None:
-            return self.published_score_low, self.published_score_high
-        if self.likely_score_low is not None and self.likely_score_high is not None:
-            return self.likely_score_low, self.likely_score_high
-        return None
+        return score_range(self)
+
+
+def range_source(row) -> str:
+    """Whose likely range of rank we show: NHS England's where published, else ours. `row` is
+    a TrustQuarter or anything with its published_* and likely_* fields."""
+    if row.published_rank_low is not None:
+        return RangeSource.NHS_ENGLAND.value
+    if row.likely_rank_low is not None:
+        return RangeSource.OURS.value
+    return ""
+
+
+def rank_range(row) -> tuple[int, int] | None:
+    if row.published_rank_low is not None and row.published_rank_high is not None:
+        return row.published_rank_low, row.published_rank_high
+    if row.likely_rank_low is not None and row.likely_rank_high is not None:
+        return row.likely_rank_low, row.likely_rank_high
+    return None
+
+
+def score_range(row) -> tuple[float, float] | None:
+    if row.published_score_low is not None and row.published_score_high is not None:
+        return row.published_score_low, row.published_score_high
+    if row.likely_score_low is not None and row.likely_score_high is not None:
+        return row.likely_score_low, row.likely_score_high
+    return None

@@ -10,17 +10,72 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from leaguetables import queries
-from leaguetables.models import TrustQuarter
+from leaguetables.models import League, Quarter, TrustQuarter
+from leaguetables.models.organisations import range_source, rank_range
 from leaguetables.nof import league_file, leagues, rules, years
 from leaguetables.nof.notes import NoteKind
 from leaguetables.nof.rules import Reproduction
-from leaguetables.presentation import columns
-from leaguetables.presentation.league import SegmentChanges, segment_changes, whole_table
+from leaguetables.presentation.league import SegmentChanges, segment_changes
 from leaguetables.presentation.rows import Note
 
 # How close our likely ranges must come to NHS England's to count as reproducing them.
 SCORE_TOLERANCE = 0.05
 RANK_TOLERANCE = 3
+
+
+@dataclass(slots=True)
+class FactRow:
+    """One public trust-quarter as the about pages read it (queries.ABOUT_FIELDS)."""
+
+    id: int
+    trust_id: int
+    league_id: int
+    quarter_id: int
+    league: League
+    quarter: Quarter
+    name: str
+    subtype: str
+    average_score: float | None
+    unadjusted_segment: int | None
+    adjusted_segment: int | None
+    in_financial_deficit: bool | None
+    final_segment: int | None
+    recovery_support: bool | None
+    financial_override_applied: bool
+    override_inferred: bool
+    league_rank: int | None
+    published_rank_low: int | None
+    published_rank_high: int | None
+    published_score_low: float | None
+    published_score_high: float | None
+    likely_rank_low: int | None
+    likely_rank_high: int | None
+    likely_score_low: float | None
+    likely_score_high: float | None
+    segment_without_override: int | None
+    rank_without_override: int | None
+    rank_without_finance: int | None
+    rank_leave_one_out_best: int | None
+    rank_leave_one_out_worst: int | None
+    leave_one_out_best_metric: str
+    leave_one_out_worst_metric: str
+    metrics_scored: int | None
+    reproduction: str
+    previous_rank: int | None
+    movement_beyond_noise: bool | None
+    segment_change: str
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    @property
+    def range_source(self) -> str:
+        return range_source(self)
+
+    @property
+    def rank_range(self) -> tuple[int, int] | None:
+        return rank_range(self)
 
 
 @dataclass(frozen=True)
@@ -71,10 +126,10 @@ class ScoreFacts:
 class Example:
     """A trust-quarter a paragraph uses, with the note it carries."""
 
-    row: TrustQuarter
+    row: FactRow | TrustQuarter
     league_size: int
     note: Note | None = None
-    other: TrustQuarter | None = None  # the second trust of a tie
+    other: FactRow | None = None  # the second trust of a tie
 
 
 @dataclass
@@ -110,22 +165,22 @@ class SiteFacts:
                 sum(s.within_001 for s in self.scores))  # fmt: skip
 
 
-def _quarter_key(tq: TrustQuarter) -> tuple[int, int]:
+def _quarter_key(tq: FactRow) -> tuple[int, int]:
     return tq.quarter.financial_year, tq.quarter.quarter
 
 
-def _group_key(tq: TrustQuarter) -> tuple:
+def _group_key(tq: FactRow) -> tuple:
     return tq.league.position, tq.league.name, _quarter_key(tq)
 
 
-def _by_league_quarter(rows: Sequence[TrustQuarter]) -> dict[tuple, list[TrustQuarter]]:
-    grouped: dict[tuple, list[TrustQuarter]] = defaultdict(list)
+def _by_league_quarter(rows: Sequence[FactRow]) -> dict[tuple, list[FactRow]]:
+    grouped: dict[tuple, list[FactRow]] = defaultdict(list)
     for tq in rows:
         grouped[_group_key(tq)].append(tq)
     return dict(sorted(grouped.items()))
 
 
-def _quarter_facts(grouped: dict[tuple, list[TrustQuarter]]) -> list[QuarterFacts]:
+def _quarter_facts(grouped: dict[tuple, list[FactRow]]) -> list[QuarterFacts]:
     found = []
     previous_label: dict[str, str] = {}
     for (_, league_name, _), rows in grouped.items():
@@ -156,9 +211,9 @@ def _quarter_facts(grouped: dict[tuple, list[TrustQuarter]]) -> list[QuarterFact
     return found
 
 
-def _cut_points(rows: Sequence[TrustQuarter]) -> list[tuple[str, tuple[float, ...]]]:
+def _cut_points(rows: Sequence[FactRow]) -> list[tuple[str, tuple[float, ...]]]:
     """The boundaries each quarter's published segments imply, every league pooled."""
-    by_quarter: dict[tuple[int, int], list[TrustQuarter]] = defaultdict(list)
+    by_quarter: dict[tuple[int, int], list[FactRow]] = defaultdict(list)
     for tq in rows:
         by_quarter[_quarter_key(tq)].append(tq)
     found = []
@@ -177,7 +232,7 @@ def _cut_points(rows: Sequence[TrustQuarter]) -> list[tuple[str, tuple[float, ..
     return found
 
 
-def _ranges(grouped: dict[tuple, list[TrustQuarter]]) -> list[RangeComparison]:
+def _ranges(grouped: dict[tuple, list[FactRow]]) -> list[RangeComparison]:
     found = []
     for (_, league_name, _), rows in grouped.items():
         both = [
@@ -229,11 +284,11 @@ def _scores() -> list[ScoreFacts]:
     ]
 
 
-def _examples(grouped: dict[tuple, list[TrustQuarter]]) -> dict[str, Example]:
+def _examples(grouped: dict[tuple, list[FactRow]]) -> dict[str, Example]:
     """One trust of the loaded data for each worked example: the clearest case of each."""
-    picks: dict[str, tuple[tuple, TrustQuarter, int, TrustQuarter | None]] = {}
+    picks: dict[str, tuple[tuple, FactRow, int, FactRow | None]] = {}
 
-    def consider(name: str, tq: TrustQuarter, size: int, key: tuple, other=None) -> None:
+    def consider(name: str, tq: FactRow, size: int, key: tuple, other=None) -> None:
         held = picks.get(name)
         if held is None or key > held[0]:
             picks[name] = (key, tq, size, other)
@@ -281,7 +336,7 @@ def _examples(grouped: dict[tuple, list[TrustQuarter]]) -> dict[str, Example]:
 
 
 def _override_quarter(
-    grouped: dict[tuple, list[TrustQuarter]],
+    grouped: dict[tuple, list[FactRow]],
 ) -> tuple[str, str, list[tuple[int, int]]] | None:
     best = None
     for (_, league_name, _), rows in grouped.items():
@@ -297,7 +352,10 @@ def _override_quarter(
 
 def site_facts() -> SiteFacts:
     """Every figure the methodology and reading pages state, from the public data."""
-    rows = queries.all_public_rows()
+    rows = sorted(
+        (FactRow(**values) for values in queries.all_public_rows()),
+        key=lambda tq: (tq.league.position, tq.quarter.key, tq.league_rank or 10**6, tq.name),
+    )
     grouped = _by_league_quarter(rows)
     latest: dict[str, int] = {}
     counting: dict[str, int] = {}
@@ -327,24 +385,3 @@ def site_facts() -> SiteFacts:
         examples=_examples(grouped),
         override_quarter=_override_quarter(grouped),
     )
-
-
-def data_page() -> dict:
-    """The data page's column lists, from the code that writes the downloads, and one row of
-    the loaded data as NHS England's league table file writes it."""
-    example = None
-    for league in queries.leagues():
-        quarter = queries.league_latest_quarter(league)
-        if quarter is None:
-            continue
-        rows, meta = whole_table(league, quarter)
-        if rows:
-            nhs = [c for c in columns.LEAGUE_COLUMNS if c.name in columns.LEAGUE_FILE_COLUMNS]
-            example = (rows[0], [c.csv(rows[0], meta) for c in nhs])
-            break
-    return {
-        "league_columns": columns.LEAGUE_COLUMNS,
-        "trust_columns": columns.TRUST_METRIC_COLUMNS,
-        "nhs_columns": set(columns.LEAGUE_FILE_COLUMNS),
-        "example": example,
-    }

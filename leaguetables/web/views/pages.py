@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 
 from leaguetables import queries
 from leaguetables.presentation import about as about_pages
+from leaguetables.presentation import data_page
 from leaguetables.presentation.search import search as search_results
 from leaguetables.web.views.common import HOME, render
 
@@ -42,7 +43,7 @@ def about(request: HttpRequest, page: str = "index") -> HttpResponse:
     if page in ("methodology", "reading"):
         context["facts"] = about_pages.site_facts()
     if page == "data":
-        context.update(about_pages.data_page())
+        context.update(data_page.data_page())
     return render(request, f"about/{page}.jinja", context)
 
 
