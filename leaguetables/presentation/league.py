@@ -8,9 +8,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from leaguetables import queries
-from leaguetables.models import ContextNote, League, Quarter, TrustQuarter
+from leaguetables.models import League, Quarter, TrustQuarter
 from leaguetables.nof.movement import SegmentChange
 from leaguetables.presentation.rows import LAST, Note, QuarterRef, Source, TableMeta, TrustRef
+from leaguetables.presentation.words import Note as StoredNote
 
 DOMAINS = (
     ("Access to services", "Access"),
@@ -124,7 +125,7 @@ class LeagueRow:
 
 
 def league_row(
-    tq: TrustQuarter, *, size: int, tied: bool, notes: Sequence[ContextNote]
+    tq: TrustQuarter, *, size: int, tied: bool, notes: Sequence[StoredNote]
 ) -> LeagueRow:
     rank_range = tq.rank_range or (None, None)
     score_range = tq.score_range or (None, None)
@@ -174,7 +175,7 @@ def league_row(
 
 def league_rows(
     trust_quarters: Sequence[TrustQuarter],
-    notes: Mapping[int, Sequence[ContextNote]],
+    notes: Mapping[int, Sequence[StoredNote]],
     all_ranks: Sequence[int | None],
 ) -> list[LeagueRow]:
     """One row per trust. `all_ranks` are the ranks of the whole league-quarter (a filtered
@@ -216,7 +217,9 @@ def whole_table(league: League, quarter: Quarter) -> tuple[list[LeagueRow], Tabl
     """A public league-quarter's whole table in rank order, as `export_league` (and any other
     reader of the full table) writes it."""
     facets = queries.facets(league, quarter)
-    trust_quarters = queries.league_table(queries.league_table_base(league, quarter))
+    trust_quarters = queries.league_table(
+        queries.league_table_base(league, quarter), league, quarter
+    )
     notes = queries.notes_for(tq.pk for tq in trust_quarters)
     rows = league_rows(trust_quarters, notes, [facet.league_rank for facet in facets])
     sources = tuple(Source.of(record) for record in queries.sources(league, quarter))

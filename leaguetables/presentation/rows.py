@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
-from leaguetables.models import ContextNote, ImportRecord, Quarter, TrustQuarter
+from leaguetables.models import ImportRecord, Quarter, TrustQuarter
+from leaguetables.nof.notes import KIND_LABELS
 from leaguetables.presentation import words
 
 NOF_SOURCE_URL = "https://www.england.nhs.uk/nhs-oversight-framework/"
@@ -36,23 +38,37 @@ class QuarterRef:
                    quarter.published_on)  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Note:
-    """A context note as a reader sees it, with the facts behind an automatic one."""
+LABELS = {kind.value: label for kind, label in KIND_LABELS.items()}
 
-    kind: str
-    label: str
-    short: str
-    long: str
-    source: str
-    automatic: bool
-    facts: Mapping[str, Any] = field(default_factory=dict)
+
+class Note:
+    """A context note as a reader sees it, with the facts behind an automatic one. The short
+    text is written at once; the long text and the source when first read (a league table of
+    hundreds of notes shows only the short ones)."""
+
+    def __init__(self, note: words.Note, automatic: bool):
+        self._stored = note
+        self.kind = note.kind
+        self.label = LABELS[note.kind]
+        self.short = words.note_short(note)
+        self.automatic = automatic
+        self.facts: Mapping[str, Any] = note.facts if automatic else {}
 
     @classmethod
-    def of(cls, note: ContextNote) -> Note:
-        text = words.note_text(note)
-        return cls(text.kind, text.label, text.short, text.long, text.source, note.automatic,
-                   dict(note.facts) if note.automatic else {})  # fmt: skip
+    def of(cls, note: words.Note) -> Note:
+        return cls(note, bool(getattr(note, "automatic", False)))
+
+    @cached_property
+    def _detail(self) -> tuple[str, str]:
+        return words.note_detail(self._stored)
+
+    @property
+    def long(self) -> str:
+        return self._detail[0]
+
+    @property
+    def source(self) -> str:
+        return self._detail[1]
 
     def as_dict(self) -> dict[str, Any]:
         """As the JSON downloads and the API carry it."""

@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
-from leaguetables.models import Metric, MetricResult, TrustQuarter
+from leaguetables.models import Metric, TrustQuarter
 from leaguetables.nof import metric_ids, rules
 from leaguetables.nof.metric_ids import MetricKind
 from leaguetables.nof.years import YearRules
 from leaguetables.presentation import charts
 from leaguetables.presentation.rows import LAST, Note, TableMeta, TrustRef
 from leaguetables.presentation.trust import ValueCell
+from leaguetables.queries import PublishedValue
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def definitions(metrics: Sequence[Metric]) -> list[MetricDefinition]:
     return found
 
 
-def _cell(metric: Metric, result: MetricResult | None) -> ValueCell:
+def _cell(metric: Metric, result: PublishedValue | None) -> ValueCell:
     if result is None:
         return ValueCell(metric.metric_id, metric.units, metric.direction, None, "", None, None,
                          None, None)  # fmt: skip
@@ -83,7 +84,7 @@ class MetricCell:
         return next((v.period for v in self.values if v.period), "")
 
 
-def metric_cell(definition: MetricDefinition, results: Mapping[int, MetricResult]) -> MetricCell:
+def metric_cell(definition: MetricDefinition, results: Mapping[int, PublishedValue]) -> MetricCell:
     values = tuple(_cell(m, results.get(m.pk)) for m in definition.values)
     score = results.get(definition.score.pk) if definition.score else None
     published = score is not None or any(m.pk in results for m in definition.values)
@@ -141,7 +142,7 @@ def service_page(
     service: str,
     metrics: Sequence[Metric],
     trust_quarters: Sequence[TrustQuarter],
-    results: Mapping[int, Mapping[int, MetricResult]],
+    results: Mapping[int, Mapping[int, PublishedValue]],
     notes: Mapping[int, Sequence[Note]],
     meta: TableMeta,
     year: YearRules,
@@ -252,7 +253,7 @@ class MetricPage:
 def metric_page(
     definition: MetricDefinition,
     trust_quarters: Sequence[TrustQuarter],
-    results: Mapping[int, Mapping[int, MetricResult]],
+    results: Mapping[int, Mapping[int, PublishedValue]],
     notes: Mapping[int, Sequence[Note]],
     meta: TableMeta,
 ) -> MetricPage:

@@ -24,10 +24,11 @@ from leaguetables.presentation.words.general import (
     segment_meaning,
     what_if_text,
 )
-from leaguetables.presentation.words.notes import Note, NoteText, note_text
+from leaguetables.presentation.words.notes import Note, NoteText, note_detail, note_short, note_text
 
 __all__ = [
-    "OUR_SOURCE", "SEGMENT_MEANINGS", "WHAT_IF_QUESTIONS", "Note", "NoteText", "change_text",
+    "OUR_SOURCE", "SEGMENT_MEANINGS", "WHAT_IF_QUESTIONS", "Note", "NoteText", "note_detail",
+    "note_short", "change_text",
     "count", "domains_text", "either", "note_text", "ordinal", "places", "quote_sentence",
     "range_source_words", "rank_range_text", "rank_text", "row_change", "score",
     "segment_meaning", "what_if_text",

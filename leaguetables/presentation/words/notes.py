@@ -1,4 +1,7 @@
-"""The words of every context note, written from the facts `nof.notes` stored at import."""
+"""The words of every context note, written from the facts `nof.notes` stored at import.
+
+Each kind has its short text (beside a rank) and its detail (the long text and the source), so
+a table that shows only the short texts writes only those."""
 
 from __future__ import annotations
 
@@ -49,15 +52,30 @@ def _method_source(facts: Mapping[str, Any]) -> str:
     return years.rules_for(quarter[0]).source if quarter else "NHS England, NOF methodology"
 
 
-def _financial_override(f: Mapping[str, Any]) -> tuple[str, str, str]:
+Words = Mapping[str, Any]
+
+
+# Financial override -----------------------------------------------------------------------
+
+
+def _override_where(f: Words) -> tuple[list[int], str]:
     segments = f["segments_without_override"]
     where = f"segment {either(segments)}" if segments else "segment 1 or 2"
     if f.get("rank_without_override") is not None:
         where += f", where it would rank {ordinal(f['rank_without_override'])}"
+    return segments, where
+
+
+def _financial_override_short(f: Words) -> str:
+    _, where = _override_where(f)
     basis = (
         "its average score places it in" if f.get("inferred") else "its performance places it in"
     )
-    short = f"Segment 3 because of the financial override; {basis} {where}."
+    return f"Segment 3 because of the financial override; {basis} {where}."
+
+
+def _financial_override_detail(f: Words) -> tuple[str, str]:
+    segments, where = _override_where(f)
     long = (
         "NHS England moves any trust in segment 1 or 2 that reports a deficit or receives "
         "deficit support down to segment 3, whatever the size of the deficit and however good "
@@ -81,22 +99,28 @@ def _financial_override(f: Mapping[str, Any]) -> tuple[str, str, str]:
     fields = (
         "Segment, Average_score, Trust_in_financial_deficit"
         if f.get("inferred")
-        else ("OF5000, OF5003, OF5004")
+        else "OF5000, OF5003, OF5004"
     )
-    return short, long, f"{_method_source(f)}; {_data_file(f)} ({fields})"
+    return long, f"{_method_source(f)}; {_data_file(f)} ({fields})"
 
 
-def _specialist(f: Mapping[str, Any]) -> tuple[str, str, str]:
+# Specialist, few metrics, uncertainty, recovery support -----------------------------------
+
+
+def _specialist_short(f: Words) -> str:
     basis = ""
     if f.get("metrics_scored") is not None and f.get("usual_metrics"):
         basis = f"; scored on {f['metrics_scored']} metrics against up to {f['usual_metrics']}"
+    return f"Specialist trust ({f['subtype']}){basis}."
+
+
+def _specialist_detail(f: Words) -> tuple[str, str]:
     no_ae = (
         " It runs no A&E, so the urgent and emergency care metrics do not apply."
         if f.get("no_urgent_care")
         else ""
     )
     return (
-        f"Specialist trust ({f['subtype']}){basis}.",
         "Specialist trusts treat a narrower range of patients than general hospitals and are "
         "scored on fewer metrics; their average is not directly comparable with a general "
         f"hospital's.{no_ae}",
@@ -104,24 +128,32 @@ def _specialist(f: Mapping[str, Any]) -> tuple[str, str, str]:
     )
 
 
-def _few_metrics(f: Mapping[str, Any]) -> tuple[str, str, str]:
-    scored, usual = f["metrics_scored"], f["usual_metrics"]
+def _few_metrics_short(f: Words) -> str:
+    return f"Rank rests on {f['metrics_scored']} of {f['usual_metrics']} metrics."
+
+
+def _few_metrics_detail(f: Words) -> tuple[str, str]:
     return (
-        f"Rank rests on {scored} of {usual} metrics.",
-        f"This trust's average score comes from {scored} metrics, where others in the league "
-        f"are scored on up to {usual}. With few metrics, one metric can move the trust a whole "
-        "segment.",
+        f"This trust's average score comes from {f['metrics_scored']} metrics, where others in "
+        f"the league are scored on up to {f['usual_metrics']}. With few metrics, one metric can "
+        "move the trust a whole segment.",
         f"{_data_file(f)} (metric scores counted towards OF5002)",
     )
 
 
-def _uncertainty(f: Mapping[str, Any]) -> tuple[str, str, str]:
-    low, high, ours = f["rank_low"], f["rank_high"], f["range_source"] != RangeSource.NHS_ENGLAND
+def _uncertainty_short(f: Words) -> str:
     return (
-        f"Likely range of rank {rank_range_text(low, high)} of {f['league_size']} "
-        f"({range_source_words(f['range_source'])}).",
-        f"The rank could plausibly have been anywhere from {ordinal(low)} to {ordinal(high)}: a "
-        "rank from one quarter's data is an estimate, not a precise position."
+        f"Likely range of rank {rank_range_text(f['rank_low'], f['rank_high'])} of "
+        f"{f['league_size']} ({range_source_words(f['range_source'])})."
+    )
+
+
+def _uncertainty_detail(f: Words) -> tuple[str, str]:
+    ours = f["range_source"] != RangeSource.NHS_ENGLAND
+    return (
+        f"The rank could plausibly have been anywhere from {ordinal(f['rank_low'])} to "
+        f"{ordinal(f['rank_high'])}: a rank from one quarter's data is an estimate, not a "
+        "precise position."
         + (
             " NHS England published no range for this quarter; ours resamples the trust's own "
             "metric scores as NHS England's published ranges do (see the methodology page)."
@@ -132,7 +164,23 @@ def _uncertainty(f: Mapping[str, Any]) -> tuple[str, str, str]:
     )
 
 
-def _movement(f: Mapping[str, Any]) -> tuple[str, str, str]:
+def _recovery_support_short(f: Words) -> str:
+    return "Segment 5: in the Recovery Support Programme (intensive support)."
+
+
+def _recovery_support_detail(f: Words) -> tuple[str, str]:
+    return (
+        "NHS England places trusts receiving intensive support in segment 5. The league rank "
+        f"still uses its segment from scores and the override (segment {f['adjusted_segment']}).",
+        f"{_data_file(f)} (OF5005, OF5007)",
+    )
+
+
+# Movement ---------------------------------------------------------------------------------
+
+
+def _movement_parts(f: Words) -> tuple[str, str, str]:
+    """What moved, its label (override, beyond or within noise), and why."""
     change = f["previous_rank"] - f["league_rank"]
     if change > 0:
         moved = f"Up {places(change)}"
@@ -162,8 +210,17 @@ def _movement(f: Mapping[str, Any]) -> tuple[str, str, str]:
             else " The change is within the likely range of this quarter's score, so it may be "
             "noise."
         )
+    return moved, label, why
+
+
+def _movement_short(f: Words) -> str:
+    moved, label, _ = _movement_parts(f)
+    return f"{moved}{label}."
+
+
+def _movement_detail(f: Words) -> tuple[str, str]:
+    _, _, why = _movement_parts(f)
     return (
-        f"{moved}{label}.",
         f"Ranked {ordinal(f['previous_rank'])} in {f['previous_quarter']} and "
         f"{rank_text(f['league_rank'], f['rank_tied'])} in {f['quarter']}; average score "
         f"{score(f.get('previous_average'))} then, {score(f.get('average_score'))} now.{why}",
@@ -171,21 +228,7 @@ def _movement(f: Mapping[str, Any]) -> tuple[str, str, str]:
     )
 
 
-def _recovery_support(f: Mapping[str, Any]) -> tuple[str, str, str]:
-    return (
-        "Segment 5: in the Recovery Support Programme (intensive support).",
-        "NHS England places trusts receiving intensive support in segment 5. The league rank "
-        f"still uses its segment from scores and the override (segment {f['adjusted_segment']}).",
-        f"{_data_file(f)} (OF5005, OF5007)",
-    )
-
-
-def _metric_list(items: Sequence[Mapping[str, str]], with_period: bool = False) -> str:
-    return ", ".join(
-        f"{item['description']} ({item['period']})" if with_period else item["description"]
-        for item in items
-    )
-
+# Data -------------------------------------------------------------------------------------
 
 # What a data note lists: (facts key, its phrase in the long text, its count in the short text).
 DATA_PARTS = (
@@ -198,46 +241,69 @@ DATA_PARTS = (
 )  # fmt: skip
 
 
-def _data(f: Mapping[str, Any]) -> tuple[str, str, str]:
-    parts, counts = [], []
-    for key, phrase, counted in DATA_PARTS:
-        items = f.get(key) or []
-        if not items:
-            continue
-        if key == "revised":
-            listed = ", ".join(
-                f"{r['field']} {r['old']} to {r['new']} ({r['file']})" for r in items
-            )
-        else:
-            listed = _metric_list(items, with_period=key == "older")
-        parts.append(phrase.format(items=listed, quarter=f["quarter"]))
-        if counted:
-            counts.append(counted.format(n=len(items), s="" if len(items) == 1 else "s"))
-    short = ", ".join(counts).capitalize() if counts else "Some metrics published as scores only"
+def _data_short(f: Words) -> str:
+    counts = [
+        counted.format(n=len(f[key]), s="" if len(f[key]) == 1 else "s")
+        for key, _, counted in DATA_PARTS
+        if counted and f.get(key)
+    ]
     return (
-        short + ".",
+        ", ".join(counts).capitalize() if counts else "Some metrics published as scores only"
+    ) + "."
+
+
+def _listed(key: str, items: Sequence[Mapping[str, str]]) -> str:
+    if key == "revised":
+        return ", ".join(f"{r['field']} {r['old']} to {r['new']} ({r['file']})" for r in items)
+    return ", ".join(
+        f"{item['description']} ({item['period']})" if key == "older" else item["description"]
+        for item in items
+    )
+
+
+def _data_detail(f: Words) -> tuple[str, str]:
+    parts = [
+        phrase.format(items=_listed(key, f[key]), quarter=f["quarter"])
+        for key, phrase, _ in DATA_PARTS
+        if f.get(key)
+    ]
+    return (
         "About this trust's data: " + "; ".join(parts) + ". A metric that is not scored is left "
         "out of the average rather than counted as zero.",
         _data_file(f),
     )
 
 
+# Every automatic kind's short text and detail.
 AUTOMATIC_WORDS = {
-    NoteKind.FINANCIAL_OVERRIDE: _financial_override,
-    NoteKind.RECOVERY_SUPPORT: _recovery_support,
-    NoteKind.SPECIALIST: _specialist,
-    NoteKind.FEW_METRICS: _few_metrics,
-    NoteKind.UNCERTAINTY: _uncertainty,
-    NoteKind.MOVEMENT: _movement,
-    NoteKind.DATA: _data,
+    NoteKind.FINANCIAL_OVERRIDE: (_financial_override_short, _financial_override_detail),
+    NoteKind.RECOVERY_SUPPORT: (_recovery_support_short, _recovery_support_detail),
+    NoteKind.SPECIALIST: (_specialist_short, _specialist_detail),
+    NoteKind.FEW_METRICS: (_few_metrics_short, _few_metrics_detail),
+    NoteKind.UNCERTAINTY: (_uncertainty_short, _uncertainty_detail),
+    NoteKind.MOVEMENT: (_movement_short, _movement_detail),
+    NoteKind.DATA: (_data_short, _data_detail),
 }
+
+
+# By the kind as stored (a StrEnum hashes as its text).
+_WORDS_BY_TEXT = {kind.value: words for kind, words in AUTOMATIC_WORDS.items()}
+
+
+def note_short(note: Note) -> str:
+    """A note's short text: from its facts, or as written."""
+    words = _WORDS_BY_TEXT.get(note.kind)
+    return words[0](note.facts) if words else note.short_text
+
+
+def note_detail(note: Note) -> tuple[str, str]:
+    """A note's long text and source."""
+    words = _WORDS_BY_TEXT.get(note.kind)
+    return words[1](note.facts) if words else (note.long_text, note.source)
 
 
 def note_text(note: Note) -> NoteText:
     """A note's words: an automatic note's from its facts, a written one's as written."""
     kind = NoteKind(note.kind)
-    if kind in AUTOMATIC_WORDS:
-        short, long, source = AUTOMATIC_WORDS[kind](note.facts)
-    else:
-        short, long, source = note.short_text, note.long_text, note.source
-    return NoteText(kind.value, KIND_LABELS[kind], short, long, source)
+    long, source = note_detail(note)
+    return NoteText(kind.value, KIND_LABELS[kind], note_short(note), long, source)

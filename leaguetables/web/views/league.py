@@ -46,7 +46,7 @@ def league_table(request: HttpRequest, league: str, quarter: str) -> HttpRespons
     )
     if not filterset.is_valid():
         raise BadRequest(f"Those filters are not possible: {filterset.errors_text()}")
-    trust_quarters = queries.league_table(filterset.qs)
+    trust_quarters = queries.league_table(filterset.qs, league_obj, quarter_obj)
     notes = queries.notes_for(tq.pk for tq in trust_quarters)
     rows = league_rows(trust_quarters, notes, [facet.league_rank for facet in facets])
     table = tables.LeagueTable(rows)

@@ -1,0 +1,50 @@
+"""The one read path of every public page, download, search, chart, switcher and history.
+
+What "public" means is said once, in `public.public_rows`: today every imported trust-quarter,
+with its approved notes. Every read here builds on it, so that an embargo (or a cache key) is
+one change in one place. Each function returns evaluated rows, never a lazy queryset, except
+`league_table_base` (for a filter form to narrow before `league_table` reads it): a public view
+that read the models any other way would show in tests/test_public_read_path.py.
+"""
+
+from leaguetables.queries.about import (  # noqa: F401
+    ABOUT_FIELDS,
+    all_public_rows,
+    rows_with_note,
+    score_checks,
+)
+from leaguetables.queries.leagues import (  # noqa: F401
+    is_illustrative,
+    latest_quarters,
+    league,
+    leagues,
+    quarters,
+)
+from leaguetables.queries.metrics import (  # noqa: F401
+    PublishedValue,
+    league_metrics,
+    league_rows,
+    metric_definitions,
+    results_for,
+)
+from leaguetables.queries.public import public_rows  # noqa: F401
+from leaguetables.queries.tables import (  # noqa: F401
+    LEAGUE_ROW_FIELDS,
+    Facet,
+    RowValues,
+    StoredNote,
+    facets,
+    league_table,
+    league_table_base,
+    notes_for,
+    sources,
+    top_of_table,
+)
+from leaguetables.queries.trusts import (  # noqa: F401
+    league_latest_quarter,
+    league_quarter_ranks,
+    league_scores,
+    search,
+    trust_history,
+    trust_results,
+)
