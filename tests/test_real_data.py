@@ -1,4 +1,5 @@
-"""NHS England's real mental health and community files, reproduced to the last cell."""
+"""NHS England's real mental health and community metric data file, imported once, reproduced to
+the last cell."""
 
 from __future__ import annotations
 
@@ -18,10 +19,6 @@ from tests.conftest import REAL_DATA_FILE, REAL_LEAGUE_FILE
 pytestmark = [pytest.mark.django_db, pytest.mark.realdata]
 
 LEAGUE = "mental-health-and-community"
-
-
-def import_real(*paths):
-    return [actions.import_file(content=path.read_bytes(), source=path.name) for path in paths]
 
 
 def published_league_table() -> dict[str, dict[str, str]]:
@@ -47,32 +44,15 @@ def as_value(column: str, text: str) -> object:
         return text
 
 
-@pytest.mark.parametrize(
-    "order",
-    [(REAL_DATA_FILE, REAL_LEAGUE_FILE), (REAL_LEAGUE_FILE, REAL_DATA_FILE)],
-    ids=["data-then-league", "league-then-data"],
-)
-def test_export_reproduces_nhs_englands_q4_league_table(shared_data, order):
-    first = import_real(*order)
-    again = import_real(*order)
-    assert all(result.already_imported for result in again)
-    assert not any(r.changed for r in first), "the two files disagree somewhere"
-    published = published_league_table()
-    rows = exported()
-    assert len(rows) == 61 == len(published)
-    assert list(rows[0])[:12] == list(next(iter(published.values())))
-    for row in rows:
-        expected = published[row["Trust_code"]]
-        for column, text in expected.items():
-            assert as_value(column, row[column]) == as_value(column, text), (
-                f"{row['Trust_code']} {column}: {row[column]!r} != {text!r}"
-            )
-    # Same order as NHS England's file: rank, then name within a tie.
-    assert [r["Trust_code"] for r in rows] == list(published)
+@pytest.fixture(scope="module")
+def real_data(shared_data, django_db_setup, django_db_blocker):
+    """NHS England's real metric data file, imported once for the module's read-only tests."""
+    with django_db_blocker.unblock():
+        yield actions.import_file(content=REAL_DATA_FILE.read_bytes(), source=REAL_DATA_FILE.name)
+        call_command("flush", interactive=False, verbosity=0)
 
 
-def test_league_rank_segments_and_override_match_every_summary_row(shared_data):
-    import_real(REAL_DATA_FILE)
+def test_league_rank_segments_and_override_match_every_summary_row(real_data):
     league = League.objects.get(slug=LEAGUE)
     overrides = {}
     for quarter in Quarter.objects.all():
@@ -95,8 +75,8 @@ def test_league_rank_segments_and_override_match_every_summary_row(shared_data):
     assert overrides == {"Q1 2025/26": 7, "Q2 2025/26": 6, "Q3 2025/26": 5, "Q4 2025/26": 2}
 
 
-def test_reproduction_check_finds_every_average_exact_or_within_rounding(shared_data):
-    results = import_real(REAL_DATA_FILE)
+def test_reproduction_check_finds_every_average_exact_or_within_rounding(real_data):
+    results = [real_data]
     statuses = Counter(TrustQuarter.objects.values_list("reproduction", flat=True))
     assert statuses["discrepancy"] == 0
     assert statuses["exact"] + statuses["within_rounding"] == 244
@@ -104,8 +84,7 @@ def test_reproduction_check_finds_every_average_exact_or_within_rounding(shared_
     assert all("0 discrepancies" in line for line in results[0].reproduction)
 
 
-def test_worked_examples_from_the_product_brief(shared_data):
-    import_real(REAL_DATA_FILE)
+def test_worked_examples_from_the_product_brief(real_data):
     q1 = TrustQuarter.objects.filter(quarter__quarter=1)
     rxg = q1.get(trust__ods_code="RXG")
     assert (rxg.average_score, rxg.unadjusted_segment, rxg.adjusted_segment) == (1.77, 1, 3)
@@ -116,8 +95,7 @@ def test_worked_examples_from_the_product_brief(shared_data):
     assert q2.get(trust__ods_code="RP7").league_rank == q2.get(trust__ods_code="RY2").league_rank
 
 
-def test_export_gives_a_likely_range_of_rank_for_every_trust_in_every_quarter(shared_data):
-    import_real(REAL_DATA_FILE)
+def test_export_gives_a_likely_range_of_rank_for_every_trust_in_every_quarter(real_data):
     for quarter in ("2025-26-q1", "2025-26-q2", "2025-26-q3", "2025-26-q4"):
         rows = exported(quarter)
         assert len(rows) == 61
@@ -130,8 +108,7 @@ def test_export_gives_a_likely_range_of_rank_for_every_trust_in_every_quarter(sh
             assert abs(sum(shares) - 1) <= 0.0002 + 1e-9
 
 
-def test_our_q4_ranges_from_the_data_file_alone_match_nhs_englands(shared_data):
-    import_real(REAL_DATA_FILE)
+def test_our_q4_ranges_from_the_data_file_alone_match_nhs_englands(real_data):
     ours = {row["Trust_code"]: row for row in exported()}
     published = published_league_table()
     score_close = rank_close = 0
@@ -147,17 +124,7 @@ def test_our_q4_ranges_from_the_data_file_alone_match_nhs_englands(shared_data):
     assert (score_close, rank_close) == (61, 61)
 
 
-def test_published_ranges_are_shown_as_nhs_englands_once_the_league_file_is_in(shared_data):
-    import_real(REAL_DATA_FILE, REAL_LEAGUE_FILE)
-    rows = {row["Trust_code"]: row for row in exported()}
-    assert rows["RYY"]["Likely_range_of_rank"] == "1 to 11"
-    assert rows["RYY"]["Range_source"] == "NHS England"
-    q3 = {row["Trust_code"]: row for row in exported("2025-26-q3")}
-    assert q3["RYY"]["Range_source"] == "leaguetables"
-
-
-def test_rank_without_override_for_the_seven_trusts_moved_down_in_q1(shared_data):
-    import_real(REAL_DATA_FILE)
+def test_rank_without_override_for_the_seven_trusts_moved_down_in_q1(real_data):
     rows = {row["Trust_code"]: row for row in exported("2025-26-q1")}
     overridden = {code: row for code, row in rows.items() if row["Override_applied"] == "Yes"}
     expected = {"RXG": 3, "RPG": 4, "RY4": 14, "RWR": 15, "RXE": 17, "RP7": 23, "R1A": 26}
@@ -176,8 +143,7 @@ def test_rank_without_override_for_the_seven_trusts_moved_down_in_q1(shared_data
         assert int(float(row["Rank_without_override"])) == ahead + 1
 
 
-def test_override_note_names_the_segment_without_override(shared_data):
-    import_real(REAL_DATA_FILE)
+def test_override_note_names_the_segment_without_override(real_data):
     rows = {row["Trust_code"]: row for row in exported("2025-26-q1")}
     assert (
         "financial_override: Segment 3 because of the financial override; its performance "
@@ -185,8 +151,7 @@ def test_override_note_names_the_segment_without_override(shared_data):
     )
 
 
-def test_q1_league_page_shows_the_override_note_in_each_overridden_row(shared_data, client):
-    import_real(REAL_DATA_FILE)
+def test_q1_league_page_shows_the_override_note_in_each_overridden_row(real_data, client):
     url = f"/leagues/{LEAGUE}/2025-26-q1/"
     html = client.get(url).content.decode()
     rows = html.split('<tr class="nhsuk-table__row">')[1:]
@@ -210,8 +175,7 @@ def test_q1_league_page_shows_the_override_note_in_each_overridden_row(shared_da
         assert words in by_code[code]["Context_notes"]
 
 
-def test_q2_segment_changes_are_told_apart_from_noise_on_the_league_page(shared_data, client):
-    import_real(REAL_DATA_FILE)
+def test_q2_segment_changes_are_told_apart_from_noise_on_the_league_page(real_data, client):
     html = client.get(f"/leagues/{LEAGUE}/2025-26-q2/").content.decode()
     # NHS England's Q2 note, nationally: 38 changes, 6 override, 8 significant, 24 not.
     # Its threshold is unpublished; ours (the previous average outside this quarter's likely
@@ -221,8 +185,7 @@ def test_q2_segment_changes_are_told_apart_from_noise_on_the_league_page(shared_
     assert "0 on a change of score beyond the likely range, and\n  11 on a change within it" in html
 
 
-def test_q4_patient_safety_ranks_only_trusts_scored_on_all_its_metrics(shared_data, client):
-    import_real(REAL_DATA_FILE)
+def test_q4_patient_safety_ranks_only_trusts_scored_on_all_its_metrics(real_data, client):
     url = f"/leagues/{LEAGUE}/2025-26-q4/services/patient-safety/"
     html = client.get(url).content.decode()
     # Q4 published two patient-safety scores (crisis response and raising concerns); 16 trusts
@@ -238,24 +201,3 @@ def test_q4_patient_safety_ranks_only_trusts_scored_on_all_its_metrics(shared_da
         ("No", "1"): 16,
     }
     assert all(r["Rank_on_service"] == "" for r in rows if r["Ranked"] == "No")
-
-
-def test_the_about_pages_state_what_the_real_files_show(shared_data, client):
-    from leaguetables.presentation.about import site_facts
-
-    import_real(REAL_DATA_FILE, REAL_LEAGUE_FILE)
-    facts = site_facts()
-    # The figures are pinned once, by the tests above; the pages show the same computation.
-    (q4,) = facts.ranges
-    assert (q4.compared, q4.score_close, q4.rank_close) == (61, 61, 61)
-    totals = facts.totals
-    assert totals["exact"] + totals["within_rounding"] == facts.trust_quarters == 244
-    page = " ".join(client.get("/about/methodology/").content.decode().split())
-    assert f"{q4.score_close} of {q4.compared} within 0.05" in page
-    assert f"{q4.rank_close} of {q4.compared} within 3 places" in page
-    assert f"Exact:</strong> {totals['exact']}." in page
-    assert f"Within rounding</strong> (0.01 either way): {totals['within_rounding']}." in page
-    example = facts.examples["override"].row
-    assert f"{example.name} had an average score of {example.average_score:.2f}" in page
-    reading = client.get("/about/reading/").content.decode()
-    assert facts.examples["range"].row.name in reading
