@@ -3,9 +3,9 @@ one transaction, so a failure leaves the database exactly as it was."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from typing import BinaryIO
 
 from django.db import transaction
 
@@ -51,13 +51,9 @@ def _count(number: int, noun: str) -> str:
     return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
-def sha256(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()
-
-
 def import_file(
     *,
-    content: bytes,
+    content: bytes | BinaryIO,
     source: str,
     quarter: tuple[int, int] | None = None,
     progress: Progress | None = None,
@@ -72,7 +68,7 @@ def import_file(
     published the file's latest quarter.
     """
     parsed = files.parse(content, source, quarter=quarter)
-    digest = sha256(content)
+    digest = parsed.sha256
     result = ImportResult(
         record=None,
         source=source,

@@ -54,6 +54,12 @@ if _database_url:
 else:
     # The embedded default that lets `make run` work on a bare machine.
     _database = {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "var" / "db.sqlite3"}
+if _database["ENGINE"] == "django.db.backends.sqlite3":
+    # Readers keep reading while an import writes (WAL), and a writer waits for a lock rather
+    # than failing at once with "database is locked".
+    _database.setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20, "transaction_mode": "IMMEDIATE"}
+    )
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -72,6 +78,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "leaguetables.web.middleware.ContentSecurityPolicyMiddleware",
+    "leaguetables.web.middleware.RejectControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -11,8 +11,10 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 
 
-def load_settings(**env: str) -> subprocess.CompletedProcess:
-    code = "import leaguetables.settings as s; print(s.DATABASES['default']['ENGINE'], s.DEBUG)"
+def load_settings(code: str = "", **env: str) -> subprocess.CompletedProcess:
+    code = code or (
+        "import leaguetables.settings as s; print(s.DATABASES['default']['ENGINE'], s.DEBUG)"
+    )
     return subprocess.run(
         [sys.executable, "-c", code], cwd=REPO, env={"PATH": "/usr/bin:/bin", **env},
         capture_output=True, text=True, check=False,

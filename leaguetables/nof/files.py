@@ -7,14 +7,18 @@ spreadsheet shows them.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import BinaryIO
 
 from leaguetables.nof import leagues, metric_ids
+from leaguetables.nof.cells import RANGE_TEXT, Cells, NOFFileError, shown
+from leaguetables.nof.reading import MAX_FILE_BYTES, Lines, records
+
+__all__ = ["RANGE_TEXT", "NOFFileError"]  # where the rest of the package finds them
+
 
 DATA_COLUMNS = (
     "Region", "Trust_type", "Trust_subtype", "Trust_code", "Trust_name", "Domain", "Sub-domain",
@@ -34,23 +38,11 @@ LEAGUE_FILE_COLUMNS = (
 )  # fmt: skip
 
 QUARTER_TEXT = re.compile(r"^\s*Q([1-4])\s+(\d{4})/(\d{2})\s*$")
-RANGE_TEXT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s+to\s+(-?\d+(?:\.\d+)?)\s*$")
 
 
 class FileKind(StrEnum):
     METRIC_DATA = "metric_data"
     LEAGUE_TABLE = "league_table"
-
-
-class NOFFileError(ValueError):
-    """A file that cannot be imported, with where and why."""
-
-    def __init__(self, source: str, message: str, row: int | None = None, column: str = ""):
-        self.source, self.row, self.column, self.message = source, row, column, message
-        where = f"row {row}" if row is not None else ""
-        if column:
-            where = f"{where}, column {column!r}" if where else f"column {column!r}"
-        super().__init__(f"{source}: {where}: {message}" if where else f"{source}: {message}")
 
 
 Quarter = tuple[int, int]  # (financial year starting, quarter number): (2025, 4) is Q4 2025/26
@@ -117,6 +109,7 @@ class ParsedFile:
     kind: FileKind
     league: str
     rows: list[DataRow] | list[LeagueRow] = field(default_factory=list)
+    sha256: str = ""  # of the bytes read
 
     @property
     def quarters(self) -> list[Quarter]:
@@ -125,70 +118,6 @@ class ParsedFile:
     @property
     def trust_codes(self) -> set[str]:
         return {row.trust_code for row in self.rows}
-
-
-class _Cells:
-    """One CSV record with row-and-column-aware conversions."""
-
-    def __init__(self, source: str, row: int, record: dict[str, str]):
-        self.source, self.row, self.record = source, row, record
-
-    def error(self, column: str, message: str) -> NOFFileError:
-        return NOFFileError(self.source, message, self.row, column)
-
-    def text(self, column: str, required: bool = True) -> str:
-        value = (self.record.get(column) or "").strip()
-        if required and not value:
-            raise self.error(column, "is empty")
-        return value
-
-    def number(self, column: str, required: bool = False) -> float | None:
-        raw = self.text(column, required=required)
-        if not raw:
-            return None
-        try:
-            value = float(raw.replace(",", ""))
-        except ValueError:
-            raise self.error(column, f"{raw!r} is not a number") from None
-        if value != value or value in (float("inf"), float("-inf")):
-            raise self.error(column, f"{raw!r} is not a finite number")
-        return value
-
-    def whole(self, column: str, required: bool = False) -> int | None:
-        """Whole numbers are written as floats ("26.0") in NHS England's files."""
-        value = self.number(column, required=required)
-        if value is None:
-            return None
-        if value != int(value) or value < 0:
-            raise self.error(column, f"{self.record[column].strip()!r} is not a whole number")
-        return int(value)
-
-    def range(self, column: str, whole: bool) -> tuple[float, float] | None:
-        raw = self.text(column, required=False)
-        if not raw:
-            return None
-        match = RANGE_TEXT.match(raw)
-        if not match:
-            raise self.error(column, f"{raw!r} is not a range like '1.2 to 1.89'")
-        low, high = float(match[1]), float(match[2])
-        if low > high:
-            raise self.error(column, f"{raw!r} runs backwards")
-        if whole:
-            if low != int(low) or high != int(high):
-                raise self.error(column, f"{raw!r} is not a range of whole ranks")
-            return int(low), int(high)
-        return low, high
-
-
-def decode(content: bytes, source: str) -> str:
-    """UTF-8 with or without a byte-order mark; Windows-1252 as a last resort (old exports)."""
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            return content.decode("cp1252")
-        except UnicodeDecodeError:
-            raise NOFFileError(source, "is not a text file in UTF-8") from None
 
 
 def identify(header: list[str], source: str) -> FileKind:
@@ -215,39 +144,15 @@ def identify(header: list[str], source: str) -> FileKind:
     )
 
 
-def _records(text: str, source: str) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [name.strip() for name in next(reader)]
-    except StopIteration:
-        raise NOFFileError(source, "is empty") from None
-    duplicated = sorted({name for name in header if header.count(name) > 1 and name})
-    if duplicated:
-        raise NOFFileError(source, "column appears twice", 1, duplicated[0])
-
-    def records() -> Iterator[tuple[int, dict[str, str]]]:
-        for values in reader:
-            row = reader.line_num
-            if not any(cell.strip() for cell in values):
-                continue  # blank lines at the end of a file
-            if len(values) != len(header):
-                raise NOFFileError(
-                    source, f"has {len(values)} cells where the header has {len(header)}", row
-                )
-            yield row, dict(zip(header, values, strict=True))
-
-    return header, records()
-
-
-def _league(cells: _Cells) -> str:
+def _league(cells: Cells) -> str:
     trust_type = cells.text("Trust_type")
     league = leagues.from_trust_type(trust_type)
     if league is None:
-        raise cells.error("Trust_type", f"{trust_type!r} is not a known league")
+        raise cells.error("Trust_type", f"{shown(trust_type)} is not a known league")
     return league.slug
 
 
-def _identity(cells: _Cells, quarter: Quarter) -> dict[str, object]:
+def _identity(cells: Cells, quarter: Quarter) -> dict[str, object]:
     """The cells both kinds of file open every row with: which trust, in which quarter."""
     return {
         "row": cells.row,
@@ -255,15 +160,48 @@ def _identity(cells: _Cells, quarter: Quarter) -> dict[str, object]:
         "region": cells.text("Region"),
         "trust_type": cells.text("Trust_type"),
         "subtype": cells.text("Trust_subtype"),
-        "trust_code": cells.text("Trust_code").upper(),
+        "trust_code": cells.code("Trust_code"),
         "trust_name": cells.text("Trust_name"),
     }
 
 
-def _data_row(cells: _Cells, quarter: Quarter | None) -> DataRow:
+# What a metric data file's Value may hold, by the row's kind (scores 0 where not scored).
+VALUE_BOUNDS = {
+    metric_ids.MetricKind.SCORE: (0.0, 4.0),
+    metric_ids.MetricKind.DOMAIN_SCORE: (1.0, 4.0),
+    metric_ids.MetricKind.DOMAIN_SEGMENT: (1.0, 4.0),
+}
+SUMMARY_BOUNDS = {
+    metric_ids.ADJUSTED_SEGMENT: (1.0, 4.0),
+    metric_ids.AVERAGE_SCORE: (1.0, 4.0),
+    metric_ids.UNADJUSTED_SEGMENT: (1.0, 4.0),
+    metric_ids.FINANCIAL_DEFICIT: (0.0, 1.0),
+    metric_ids.FINAL_SEGMENT: (1.0, 5.0),
+    metric_ids.RECOVERY_SUPPORT: (0.0, 1.0),
+}
+WHOLE_VALUES = {metric_ids.MetricKind.DOMAIN_SEGMENT} | {
+    m for m in SUMMARY_BOUNDS if m != metric_ids.AVERAGE_SCORE
+}
+
+
+def _value(cells: Cells, metric_id: str) -> float | None:
+    kind = metric_ids.kind_of(metric_id)
+    low, high = SUMMARY_BOUNDS.get(metric_id) or VALUE_BOUNDS.get(kind, (None, None))
+    if kind is metric_ids.MetricKind.SCORE:
+        value = cells.number("Value", low=low, high=high)
+        if value is not None and 0 < value < 1:
+            raise cells.error("Value", f"{shown(cells.raw('Value'))} is not a score (1 to 4)")
+        return value
+    if kind in WHOLE_VALUES or metric_id in WHOLE_VALUES:
+        whole = cells.whole("Value", low=int(low or 0), high=int(high) if high else None)
+        return None if whole is None else float(whole)
+    return cells.number("Value", low=low, high=high)
+
+
+def _data_row(cells: Cells, quarter: Quarter | None) -> DataRow:
     metric_id = cells.text("Metric_ID").upper()
     if not metric_ids.is_metric_id(metric_id):
-        raise cells.error("Metric_ID", f"{metric_id!r} is not an NOF metric ID like OF0005")
+        raise cells.error("Metric_ID", f"{shown(metric_id)} is not an NOF metric ID like OF0005")
     assert quarter is not None
     return DataRow(
         **_identity(cells, quarter),
@@ -273,7 +211,7 @@ def _data_row(cells: _Cells, quarter: Quarter | None) -> DataRow:
         description=cells.text("Metric_description").replace("\xa0", " ").strip(),
         reporting_period=cells.text("Reporting_date", required=False),
         units=cells.text("Units", required=False),
-        value=cells.number("Value"),
+        value=_value(cells, metric_id),
         median_value=cells.number("Median_value"),
         lower_quartile=cells.number("Lower_quartile"),
         upper_quartile=cells.number("Upper_quartile"),
@@ -281,20 +219,18 @@ def _data_row(cells: _Cells, quarter: Quarter | None) -> DataRow:
     )
 
 
-def _league_row(cells: _Cells, quarter: Quarter) -> LeagueRow:
-    segment = cells.whole("Segment", required=True)
-    if segment not in (1, 2, 3, 4, 5):
-        raise cells.error("Segment", f"{segment} is not a segment from 1 to 5")
+def _league_row(cells: Cells, quarter: Quarter) -> LeagueRow:
+    segment = cells.whole("Segment", required=True, low=1, high=5)
     flag = cells.text("Trust_in_financial_deficit")
     if flag.lower() not in ("yes", "no"):
-        raise cells.error("Trust_in_financial_deficit", f"{flag!r} is neither Yes nor No")
-    score_range = cells.range("Likely_range_of_average_score", whole=False)
-    rank_range = cells.range("Likely_range_of_rank", whole=True)
+        raise cells.error("Trust_in_financial_deficit", f"{shown(flag)} is neither Yes nor No")
+    score_range = cells.range("Likely_range_of_average_score", whole=False, low=1.0, high=4.0)
+    rank_range = cells.range("Likely_range_of_rank", whole=True, low=1)
     return LeagueRow(
         **_identity(cells, quarter),
-        average_score=cells.number("Average_score", required=True),  # type: ignore[arg-type]
+        average_score=cells.number("Average_score", required=True, low=1.0, high=4.0),  # type: ignore[arg-type]
         score_range=score_range,
-        segment=segment,
+        segment=segment,  # type: ignore[arg-type]
         in_financial_deficit=flag.lower() == "yes",
         rank=cells.whole("Rank", required=True),  # type: ignore[arg-type]
         rank_range=rank_range,  # type: ignore[arg-type]
@@ -329,32 +265,45 @@ def _quarter_of_file(
     )
 
 
-def parse(content: bytes, source: str, quarter: Quarter | None = None) -> ParsedFile:
-    """Parse and validate a whole file. `quarter` stands in for a missing Quarter column."""
-    header, records_iter = _records(decode(content, source), source)
+def parse(
+    content: bytes | BinaryIO,
+    source: str,
+    quarter: Quarter | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
+) -> ParsedFile:
+    """Read and validate a whole file in one pass, refusing it at its first bad cell.
+
+    `content` is the file's bytes or a binary stream (read a line at a time). `quarter` stands
+    in for a missing Quarter column.
+    """
+    stream = io.BytesIO(content) if isinstance(content, bytes) else content
+    lines = Lines(stream, source, max_bytes)
+    header, found = records(lines, source)
     kind = identify(header, source)
-    records = list(records_iter)
-    if not records:
-        raise NOFFileError(source, "has a header but no rows")
     has_quarter = "Quarter" in header
-    file_quarter = None if has_quarter else _quarter_of_file(records, source, quarter)
-    if kind is FileKind.LEAGUE_TABLE and file_quarter is None and not has_quarter:
-        raise NOFFileError(source, "has no Quarter column: give --quarter", 1, "Quarter")
+    file_quarter = None
+    if not has_quarter:
+        if kind is FileKind.LEAGUE_TABLE and quarter is None:
+            raise NOFFileError(source, "has no Quarter column: give --quarter", 1, "Quarter")
+        # The quarter comes from the summary rows: read them all first (early, small files).
+        buffered = list(found)
+        file_quarter = _quarter_of_file(buffered, source, quarter)
+        found = iter(buffered)
 
     league: str | None = None
     rows: list = []
     seen: dict[tuple, int] = {}
-    for row, record in records:
-        cells = _Cells(source, row, record)
+    for row, record in found:
+        cells = Cells(source, row, record)
         row_quarter = file_quarter
         if has_quarter:
             text = cells.text("Quarter")
             row_quarter = parse_quarter(text)
             if row_quarter is None:
-                raise cells.error("Quarter", f"{text!r} is not a quarter like 'Q4 2025/26'")
+                raise cells.error("Quarter", f"{shown(text)} is not a quarter like 'Q4 2025/26'")
             if quarter is not None and row_quarter != quarter and kind is FileKind.LEAGUE_TABLE:
                 raise cells.error(
-                    "Quarter", f"{text!r} differs from --quarter {quarter_label(quarter)}"
+                    "Quarter", f"{shown(text)} differs from --quarter {quarter_label(quarter)}"
                 )
         row_league = _league(cells)
         if league is None:
@@ -375,5 +324,8 @@ def parse(content: bytes, source: str, quarter: Quarter | None = None) -> Parsed
             )
         seen[key] = row
         rows.append(parsed)
-    assert league is not None
-    return ParsedFile(source=source, kind=kind, league=league, rows=rows)
+    if league is None:
+        raise NOFFileError(source, "has a header but no rows")
+    return ParsedFile(
+        source=source, kind=kind, league=league, rows=rows, sha256=lines.sha256.hexdigest()
+    )

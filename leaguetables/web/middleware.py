@@ -1,11 +1,14 @@
-"""A strict Content-Security-Policy on every public page: no inline script or style, nothing
-off-site. The admin (Django's own templates) is left to Django's defaults."""
+"""The site's own middleware: a strict Content-Security-Policy on every public page (no inline
+script or style, nothing off-site; the admin keeps Django's defaults), and addresses holding
+control characters refused before any view runs."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 
 
@@ -18,3 +21,25 @@ class ContentSecurityPolicyMiddleware:
         if not request.path.startswith("/admin/"):
             response.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         return response
+
+
+def _control(text: str) -> bool:
+    return any(unicodedata.category(c) == "Cc" for c in text)
+
+
+class RejectControlCharactersMiddleware:
+    """An address or query string with a control character (a NUL, a newline) names nothing
+    this site has: 400 before any view runs, on every database alike (PostgreSQL would refuse
+    the NUL inside a query; SQLite would look it up)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _control(request.path) or any(
+            _control(key) or _control(value)
+            for key, values in request.GET.lists()
+            for value in values
+        ):
+            raise BadRequest("That address holds a character no page of this site has.")
+        return self.get_response(request)

@@ -6,34 +6,39 @@ import sys
 import urllib.request
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from leaguetables import actions
 from leaguetables.nof.files import NOFFileError, parse_quarter
+from leaguetables.nof.reading import MAX_FILE_BYTES
 
 DOWNLOAD_TIMEOUT_SECONDS = 60
-MAX_DOWNLOAD_BYTES = 200 * 1024 * 1024
+MAX_BYTES = MAX_FILE_BYTES
 
 
-def read_source(source: str) -> bytes:
-    """A local path, or an https:// URL downloaded first and then read the same way."""
+def read_source(source: str) -> bytes | BinaryIO:
+    """A local file opened to be read a line at a time, or an https:// URL downloaded first
+    (at most MAX_BYTES of it) and then read the same way."""
     if source.startswith("https://"):
         request = urllib.request.Request(source, headers={"User-Agent": "leaguetables import_nof"})
         try:
             with urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT_SECONDS) as response:
-                content = response.read(MAX_DOWNLOAD_BYTES + 1)
+                content = response.read(MAX_BYTES + 1)
         except OSError as exc:
             raise CommandError(f"{source}: could not download: {exc}") from exc
-        if len(content) > MAX_DOWNLOAD_BYTES:
-            raise CommandError(f"{source}: larger than {MAX_DOWNLOAD_BYTES} bytes")
+        if len(content) > MAX_BYTES:
+            raise CommandError(f"{source}: larger than {MAX_BYTES // (1024 * 1024)} MB")
         return content
     if "://" in source:
         raise CommandError(f"{source}: only local files and https:// URLs can be imported")
     path = Path(source)
     if not path.is_file():
         raise CommandError(f"{source}: no such file")
-    return path.read_bytes()
+    if path.stat().st_size > MAX_BYTES:
+        raise CommandError(f"{source}: larger than {MAX_BYTES // (1024 * 1024)} MB")
+    return path.open("rb")
 
 
 class Command(BaseCommand):
@@ -66,9 +71,11 @@ class Command(BaseCommand):
             quarter = _quarter_option(str(options["quarter"]))
         failures = 0
         for source in options["sources"]:  # type: ignore[attr-defined]
+            content = None
             try:
+                content = read_source(source)
                 result = actions.import_file(
-                    content=read_source(source),
+                    content=content,
                     source=source,
                     quarter=quarter,
                     progress=self._progress(source),
@@ -79,6 +86,9 @@ class Command(BaseCommand):
                 failures += 1
                 self.stderr.write(f"rejected, nothing imported: {exc}")
                 continue
+            finally:
+                if content is not None and not isinstance(content, bytes):
+                    content.close()
             self.stdout.write(result.summary())
         if failures:
             raise CommandError(f"{failures} of {len(options['sources'])} files rejected")  # type: ignore[arg-type]
