@@ -7,7 +7,7 @@ keeping every replaced published value as a Revision.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from leaguetables.importing.db import update_each
 from leaguetables.models import (
@@ -16,11 +16,12 @@ from leaguetables.models import (
     Metric,
     MetricResult,
     Quarter,
+    Release,
     Revision,
     Trust,
     TrustQuarter,
 )
-from leaguetables.nof import files, leagues, metric_ids, years
+from leaguetables.nof import files, metric_ids, years
 from leaguetables.nof.files import DataRow, LeagueRow, ParsedFile
 
 Progress = Callable[[int, int], None]
@@ -28,11 +29,12 @@ Progress = Callable[[int, int], None]
 
 @dataclass
 class RowCounts:
-    """What one import did to the stored rows."""
+    """What one import did to the stored rows, and which quarters it added to or changed."""
 
     added: int = 0
     changed: int = 0
     unchanged: int = 0
+    touched: set[tuple[int, int]] = field(default_factory=set)
 
 
 # Summary rows (OF5xxx) as TrustQuarter fields: (field, from the Value or the Rank cell).
@@ -51,44 +53,13 @@ RESULT_FIELDS = (
 )  # fmt: skip
 
 
-def league(slug: str) -> League:
-    spec = leagues.BY_SLUG[slug]
-    league, _ = League.objects.update_or_create(
-        slug=slug,
-        defaults={"name": spec.name, "trust_type": spec.trust_type, "position": spec.position},
-    )
-    return league
-
-
-def quarters(parsed: ParsedFile) -> dict[tuple[int, int], Quarter]:
-    """The file's quarters, each of a year whose rules are known and in which NHS England
-    ranked this league (ICBs from 2026/27)."""
-    spec = leagues.BY_SLUG[parsed.league]
-    quarters = {}
-    for year, number in parsed.quarters:
-        first = next(row for row in parsed.rows if row.quarter == (year, number))
-        try:
-            rules = years.rules_for(year)
-        except years.UnknownYear as exc:
-            raise files.NOFFileError(parsed.source, str(exc), first.row, "Quarter") from None
-        if parsed.league not in rules.leagues or year < spec.first_year:
-            raise files.NOFFileError(
-                parsed.source,
-                f"NHS England did not rank {spec.name.lower()} in {rules.label}",
-                first.row,
-                "Trust_type",
-            )
-        quarters[(year, number)], _ = Quarter.objects.get_or_create(
-            financial_year=year, quarter=number
-        )
-    return quarters
-
-
 def trust_quarters(
     parsed: ParsedFile,
     league: League,
     quarters: dict[tuple[int, int], Quarter],
     record: ImportRecord,
+    releases: dict[tuple[int, int], Release],
+    counts: RowCounts,
 ) -> dict[tuple[str, tuple[int, int]], TrustQuarter]:
     """Trusts and their quarters, keeping what each quarter's rows said of name and subtype."""
     first_rows: dict[tuple[str, tuple[int, int]], DataRow | LeagueRow] = {}
@@ -122,11 +93,14 @@ def trust_quarters(
         if held is None:
             new.append(
                 TrustQuarter(
-                    trust=trusts[key[0]], quarter=quarters[key[1]], league=league, **identity
+                    trust=trusts[key[0]], quarter=quarters[key[1]], league=league,
+                    release=releases[key[1]], **identity,
                 )
-            )
+            )  # fmt: skip
+            counts.touched.add(key[1])
         elif _revise(held, identity, record):
             held.save(update_fields=list(identity))
+            counts.touched.add(key[1])
     if new:
         TrustQuarter.objects.bulk_create(new)
         existing = _stored_trust_quarters(codes, quarters)
@@ -316,11 +290,13 @@ def write_results(
         held = stored.get((tq.pk, metric.pk))
         if held is None:
             new.append(MetricResult(trust_quarter=tq, metric=metric, source=record, **values))
+            result.touched.add(row.quarter)
         elif _revise(
             held, values, record, label=f"{row.metric_id} [{row.units}] ", revisions=revisions
         ):
             held.source = record
             changed.append(held)
+            result.touched.add(row.quarter)
         else:
             result.unchanged += 1
         if progress is not None and (done % 2000 == 0 or done == total):
@@ -334,6 +310,7 @@ def write_results(
     for pk, rows in summaries.items():
         if _revise(by_pk[pk], _summary_values(rows), record, revisions=revisions):
             summary_changed.append(by_pk[pk])
+            result.touched.add(rows[0].quarter)
     update_each(summary_changed, [f for fields in SUMMARY_FIELDS.values() for f in fields if f])
     Revision.objects.bulk_create(revisions, batch_size=2000)
 
@@ -369,6 +346,7 @@ def write_league_rows(
         before = len(revisions)
         if _revise(tq, values, record, label="league table ", revisions=revisions):
             changed.append(tq)
+            result.touched.add(row.quarter)
             # A row that replaced a published value is a change; one that only filled in
             # what no file had said yet (e.g. the likely ranges) adds to what we hold.
             if len(revisions) > before:

@@ -9,9 +9,25 @@ from leaguetables.models.imports import ImportRecord, Revision
 from leaguetables.models.metrics import Metric, MetricResult, ScoreCheck
 from leaguetables.models.notes import ContextNote
 from leaguetables.models.organisations import League, Quarter, Trust, TrustQuarter
+from leaguetables.models.releases import Release
+from leaguetables.models.teams import (
+    AuditEntry,
+    DataReport,
+    Decision,
+    ReportOutcome,
+    Statement,
+    TrustTeamMember,
+)
 
 __all__ = [
+    "AuditEntry",
     "ContextNote",
+    "DataReport",
+    "Decision",
+    "Release",
+    "ReportOutcome",
+    "Statement",
+    "TrustTeamMember",
     "ImportRecord",
     "League",
     "Metric",

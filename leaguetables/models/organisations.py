@@ -100,6 +100,8 @@ class TrustQuarter(models.Model):
     trust = models.ForeignKey(Trust, on_delete=models.CASCADE, related_name="quarters")
     quarter = models.ForeignKey(Quarter, on_delete=models.PROTECT, related_name="trust_quarters")
     league = models.ForeignKey(League, on_delete=models.PROTECT, related_name="trust_quarters")
+    # The league-quarter's release: whether (and from when) this row is public.
+    release = models.ForeignKey("Release", on_delete=models.PROTECT, related_name="trust_quarters")
     # As published that quarter: names and subtypes change.
     name = models.CharField(max_length=200)
     region = models.CharField(max_length=100)

@@ -27,7 +27,16 @@ from leaguetables.queries.metrics import (  # noqa: F401
     metric_definitions,
     results_for,
 )
-from leaguetables.queries.public import public_rows  # noqa: F401
+from leaguetables.queries.public import preview_seen, public_rows, viewer  # noqa: F401
+from leaguetables.queries.releases import (  # noqa: F401
+    Access,
+    Change,
+    calendar,
+    changes,
+    pre_release_access,
+    release,
+    withdrawn,
+)
 from leaguetables.queries.tables import (  # noqa: F401
     LEAGUE_ROW_FIELDS,
     Facet,
@@ -42,6 +51,7 @@ from leaguetables.queries.tables import (  # noqa: F401
 )
 from leaguetables.queries.trusts import (  # noqa: F401
     league_latest_quarter,
+    league_of_trust,
     league_quarter_ranks,
     league_scores,
     search,

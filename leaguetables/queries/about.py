@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef
+
 from leaguetables.models import (
     League,
     Quarter,
@@ -32,7 +34,7 @@ def all_public_rows() -> list[dict]:
     leagues_by_id = {league.pk: league for league in League.objects.all()}
     quarters_by_id = {quarter.pk: quarter for quarter in Quarter.objects.all()}
     rows = []
-    for values in public.trust_quarters().values(*ABOUT_FIELDS):
+    for values in TrustQuarter.objects.filter(public.public_rows()).values(*ABOUT_FIELDS):
         values["league"] = leagues_by_id[values["league_id"]]
         values["quarter"] = quarters_by_id[values["quarter_id"]]
         rows.append(values)
@@ -62,7 +64,13 @@ def rows_with_note(*kinds: str) -> dict[str, TrustQuarter]:
 def score_checks() -> list[ScoreCheck]:
     """How far each public league-quarter's published scores were reproduced."""
     return list(
-        ScoreCheck.objects.filter(public.league_quarter_is_public())
+        ScoreCheck.objects.filter(
+            Exists(
+                TrustQuarter.objects.filter(
+                    public.public_rows(), league=OuterRef("league"), quarter=OuterRef("quarter")
+                )
+            )
+        )
         .select_related("league", "quarter")
         .order_by("league__position", "metric_id", "quarter__financial_year", "quarter__quarter")
     )

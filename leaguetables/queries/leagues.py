@@ -33,7 +33,7 @@ def quarters(league: League) -> list[Quarter]:
     """A league's public quarters, newest first."""
     return list(
         Quarter.objects.filter(
-            public.public_rows("trust_quarters__"), trust_quarters__league=league
+            public.visible_rows("trust_quarters__"), trust_quarters__league=league
         )
         .distinct()
         .order_by("-financial_year", "-quarter")

@@ -31,7 +31,7 @@ def league_metrics(league: League, quarter: Quarter) -> list[Metric]:
         Metric.objects.filter(
             Exists(
                 MetricResult.objects.filter(
-                    public.public_rows("trust_quarter__"),
+                    public.visible_rows("trust_quarter__"),
                     metric=OuterRef("pk"),
                     trust_quarter__league=league,
                     trust_quarter__quarter=quarter,
@@ -64,7 +64,7 @@ def results_for(
     """Each public row's results on some metrics: trust-quarter id -> metric pk -> result."""
     found: dict[int, dict[int, PublishedValue]] = defaultdict(dict)
     for values in MetricResult.objects.filter(
-        public.public_rows("trust_quarter__"),
+        public.visible_rows("trust_quarter__"),
         trust_quarter__league=league,
         trust_quarter__quarter=quarter,
         metric__in=[m.pk for m in metrics],

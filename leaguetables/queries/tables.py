@@ -59,12 +59,15 @@ def league_table(
     what a row shows; every row shares the one league and quarter objects."""
     fields = [f for f in LEAGUE_ROW_FIELDS if f.split("__")[0] not in ("league", "quarter",
                                                                       "trust")]  # fmt: skip
-    found = []
-    for values in rows.order_by("league_rank", "name").values("pk", "trust_id", *fields,
-                                                              "trust__ods_code"):  # fmt: skip
+    found, releases = [], []
+    for values in rows.order_by("league_rank", "name").values(
+        "pk", "trust_id", *fields, "trust__ods_code", "release__state", "release__scheduled_at"
+    ):
+        releases.append((values.pop("release__state"), values.pop("release__scheduled_at")))
         code = values.pop("trust__ods_code")
         found.append(RowValues(**values, trust=SimpleNamespace(ods_code=code), league=league,
                                quarter=quarter))  # fmt: skip
+    public.note_previewed(releases)
     return found  # type: ignore[return-value]
 
 

@@ -18,7 +18,8 @@ from leaguetables.models import (
 from leaguetables.nof.metric_ids import MetricKind
 from leaguetables.queries import public
 from leaguetables.queries.leagues import quarters
-from leaguetables.queries.tables import RowValues, league_table_base
+from leaguetables.queries.public import Scope
+from leaguetables.queries.tables import RowValues
 
 # Trusts ------------------------------------------------------------------------------------
 
@@ -29,21 +30,34 @@ def trust_history(code: str) -> tuple[Trust, list[TrustQuarter]]:
     Trust.DoesNotExist for a code with no public quarter.
     """
     trust = Trust.objects.select_related("league").get(
-        Exists(public.trust_quarters().filter(trust=OuterRef("pk"))), ods_code__iexact=code
+        Exists(public.trust_quarters(Scope.TRUST).filter(trust=OuterRef("pk"))),
+        ods_code__iexact=code,
     )
     history = list(
-        public.trust_quarters()
+        public.trust_quarters(Scope.TRUST)
         .filter(trust=trust)
-        .select_related("quarter", "league", "trust")
+        .select_related("quarter", "league", "trust", "release")
         .prefetch_related(Prefetch("notes", queryset=public.notes()))
         .order_by("quarter__financial_year", "quarter__quarter")
     )
+    public.note_previewed([(tq.release.state, tq.release.scheduled_at) for tq in history])
     return trust, history
 
 
+def league_of_trust(code: str) -> str | None:
+    """The league slug of a trust known to the site (to explain a withdrawn quarter)."""
+    return (
+        Trust.objects.filter(ods_code__iexact=code).values_list("league__slug", flat=True).first()
+    )
+
+
 def league_quarter_ranks(league: League, quarter: Quarter) -> list[int | None]:
-    """Every public rank of a league-quarter: its size, and which ranks are shared."""
-    return list(league_table_base(league, quarter).values_list("league_rank", flat=True))
+    """Every rank of a league-quarter a trust's page shows: its size, which ranks are shared."""
+    return list(
+        public.trust_quarters(Scope.LEAGUE_OF_TRUST)
+        .filter(league=league, quarter=quarter)
+        .values_list("league_rank", flat=True)
+    )
 
 
 def league_latest_quarter(league: League) -> Quarter | None:
@@ -64,7 +78,7 @@ def league_scores(league: League, quarter: Quarter) -> dict[str, list[float]]:
     """Every public trust's score on each metric of a league-quarter, by score ID."""
     scores: dict[str, list[float]] = defaultdict(list)
     for metric_id, value in MetricResult.objects.filter(
-        public.public_rows("trust_quarter__"),
+        public.visible_rows("trust_quarter__", Scope.LEAGUE_OF_TRUST),
         trust_quarter__league=league,
         trust_quarter__quarter=quarter,
         metric__kind=MetricKind.SCORE,

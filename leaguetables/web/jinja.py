@@ -68,6 +68,7 @@ def environment(**options: Any) -> jinja2.Environment:
         segment_meaning=words.segment_meaning,
         count=words.count,
         either=words.either,
+        london=words.london,
         places=words.places,
         slugify=slugify,
     )

@@ -43,3 +43,24 @@ class RejectControlCharactersMiddleware:
         ):
             raise BadRequest("That address holds a character no page of this site has.")
         return self.get_response(request)
+
+
+class ViewerMiddleware:
+    """Reads on behalf of the signed-in user (a preview for editors and trust teams), and keeps
+    any page read that way, or behind sign-in, out of every shared cache."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from leaguetables.queries import public
+        from leaguetables.web.permissions import viewer_for
+
+        with public.viewing(viewer_for(request.user)):
+            response = self.get_response(request)
+            previewed = public.preview_seen()
+        if previewed or request.user.is_authenticated:
+            response["Cache-Control"] = "private, no-store"
+        if previewed:
+            response["X-Robots-Tag"] = "noindex"
+        return response

@@ -21,6 +21,8 @@ urlpatterns = [
     path("trusts/", views.search, name="search"),
     path("trusts/<str:code>/", views.trust, name="trust-latest"),
     path("trusts/<str:code>/<slug:quarter>/", views.trust, name="trust"),
+    path("releases/", views.release_calendar, name="releases"),
+    path("releases/<slug:league>/<slug:quarter>/", views.release, name="release"),
     path("about/", views.about, name="about"),
     path("about/<slug:page>/", views.about, name="about-page"),
 ]

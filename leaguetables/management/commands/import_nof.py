@@ -60,6 +60,12 @@ class Command(BaseCommand):
             help="date NHS England published the file's latest quarter (YYYY-MM-DD)",
         )
         parser.add_argument(
+            "--draft",
+            action="store_true",
+            help="import new quarters as draft releases, shown to no one but editors and the "
+            "trusts' own teams until `publish`",
+        )
+        parser.add_argument(
             "--illustrative",
             action="store_true",
             help="fictional demo data (make_demo_data): every page will say so",
@@ -81,6 +87,7 @@ class Command(BaseCommand):
                     progress=self._progress(source),
                     illustrative=bool(options["illustrative"]),
                     published_on=options["published"],  # type: ignore[arg-type]
+                    draft=bool(options["draft"]),
                 )
             except (NOFFileError, CommandError) as exc:
                 failures += 1

@@ -13,6 +13,7 @@ from leaguetables.presentation.words.general import (
     count,
     domains_text,
     either,
+    london,
     ordinal,
     places,
     quote_sentence,
@@ -29,7 +30,7 @@ from leaguetables.presentation.words.notes import Note, NoteText, note_detail, n
 __all__ = [
     "OUR_SOURCE", "SEGMENT_MEANINGS", "WHAT_IF_QUESTIONS", "Note", "NoteText", "note_detail",
     "note_short", "change_text",
-    "count", "domains_text", "either", "note_text", "ordinal", "places", "quote_sentence",
+    "count", "domains_text", "either", "london", "note_text", "ordinal", "places", "quote_sentence",
     "range_source_words", "rank_range_text", "rank_text", "row_change", "score",
     "segment_meaning", "what_if_text",
 ]  # fmt: skip

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
+
+from django.utils import timezone
 
 from leaguetables.nof.notes import RangeSource
 
@@ -50,6 +53,15 @@ def places(count: int) -> str:
 
 def score(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
+
+
+def london(instant: datetime) -> str:
+    """An instant as a reader in England reads it: "11 June 2026, 9:30am"."""
+    local = timezone.localtime(instant)
+    hour = local.strftime("%I").lstrip("0")
+    return f"{local.day} {local:%B %Y}, {hour}:{local:%M}{local:%p}".replace("AM", "am").replace(
+        "PM", "pm"
+    )
 
 
 def count(number: int, noun: str) -> str:

@@ -3,6 +3,8 @@
 
 from leaguetables.web.views.league import league_latest, league_table
 from leaguetables.web.views.pages import about, bad_request, home, not_found, search, server_error
+from leaguetables.web.views.releases import calendar as release_calendar
+from leaguetables.web.views.releases import release
 from leaguetables.web.views.services import metric_table, service_table
 from leaguetables.web.views.trust import trust
 
@@ -14,6 +16,8 @@ __all__ = [
     "league_table",
     "metric_table",
     "not_found",
+    "release",
+    "release_calendar",
     "search",
     "server_error",
     "service_table",

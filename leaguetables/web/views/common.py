@@ -21,7 +21,22 @@ HOME = {"text": "Home", "href": "/"}
 def render(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
     if "illustrative" not in context:
         context["illustrative"] = queries.is_illustrative()
+    # The page's reads are done: they say whether it shows anything the public cannot see.
+    context["preview"] = queries.preview_seen()
     return HttpResponse(render_to_string(template, context, request=request), status=status)
+
+
+class WithdrawnRelease(Http404):
+    """An address of a withdrawn release: its page says when and why (handler404, status 410)."""
+
+    def __init__(self, release):
+        super().__init__(f"{release} was withdrawn")
+        self.release = release
+
+
+def check_withdrawn(league_slug: str, year: int, number: int) -> None:
+    if (found := queries.withdrawn(league_slug, year, number)) is not None:
+        raise WithdrawnRelease(found)
 
 
 def league_quarter(league_slug: str, quarter_slug: str) -> tuple[League, Quarter, list[Quarter]]:
@@ -39,6 +54,7 @@ def league_quarter(league_slug: str, quarter_slug: str) -> tuple[League, Quarter
     for quarter in quarters:
         if (quarter.financial_year, quarter.quarter) == (year, number):
             return league, quarter, quarters
+    check_withdrawn(league_slug, year, number)
     raise Http404(f"No {league.name.lower()} results for {quarter_slug!r}")
 
 

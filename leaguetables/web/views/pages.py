@@ -11,7 +11,8 @@ from leaguetables import queries
 from leaguetables.presentation import about as about_pages
 from leaguetables.presentation import data_page
 from leaguetables.presentation.search import search as search_results
-from leaguetables.web.views.common import HOME, render
+from leaguetables.web.views.common import HOME, WithdrawnRelease, render
+from leaguetables.web.views.releases import withdrawn_page
 
 ABOUT_PAGES = ("index", "methodology", "reading", "data")
 SEARCH_LIMIT = 100
@@ -56,6 +57,8 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if isinstance(exception, WithdrawnRelease):
+        return withdrawn_page(request, exception.release)
     message = "There is no page at this address. It may have moved, or the link may be wrong."
     return render(request, "error.jinja", {"title": "Page not found", "message": message},
                   status=404)  # fmt: skip

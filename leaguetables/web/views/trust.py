@@ -6,16 +6,29 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from leaguetables import queries
-from leaguetables.models import Trust, TrustQuarter
+from leaguetables.models import Quarter, Trust, TrustQuarter
 from leaguetables.presentation import columns
 from leaguetables.presentation import trust as trust_page
-from leaguetables.web.views.common import HOME, check_page, download, render, wants_download
+from leaguetables.web.views.common import (
+    HOME,
+    check_page,
+    check_withdrawn,
+    download,
+    render,
+    wants_download,
+)
 
 
 def trust(request: HttpRequest, code: str, quarter: str | None = None) -> HttpResponse:
     try:
         trust_obj, tq, history = trust_page.load(code, quarter)
     except (Trust.DoesNotExist, TrustQuarter.DoesNotExist):
+        if quarter is not None and (league := queries.league_of_trust(code)) is not None:
+            try:
+                year, number = Quarter.parse_slug(quarter)
+            except ValueError:
+                raise Http404("No such quarter") from None
+            check_withdrawn(league, year, number)
         raise Http404("No such trust or quarter") from None
     if trust_obj.ods_code != code:
         return redirect("trust", code=trust_obj.ods_code, quarter=tq.quarter.slug)

@@ -1,5 +1,4 @@
-"""Every write to the database goes through here: one keyword-only function per action, each in
-one transaction, so a failure leaves the database exactly as it was."""
+"""Importing NHS England's files, and deriving again what imports derive."""
 
 from __future__ import annotations
 
@@ -7,11 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import BinaryIO
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
-from leaguetables.importing import derive, metrics, writes
+from leaguetables.actions import audit
+from leaguetables.importing import derive, metrics, targets, writes
 from leaguetables.importing.writes import Progress, RowCounts
-from leaguetables.models import ContextNote, ImportRecord, League, Quarter, TrustQuarter
+from leaguetables.models import ContextNote, ImportRecord, League, Quarter, Release, TrustQuarter
 from leaguetables.nof import files
 from leaguetables.nof.files import FileKind
 
@@ -31,6 +32,7 @@ class ImportResult:
     unchanged: int = 0
     already_imported: bool = False
     reproduction: list[str] = field(default_factory=list)
+    releases: dict[str, str] = field(default_factory=dict)  # quarter -> the release's state
 
     def summary(self) -> str:
         if self.already_imported:
@@ -44,6 +46,11 @@ class ImportResult:
             f"{self.unchanged} unchanged",
         ]
         lines += [f"  reproduction check {line}" for line in self.reproduction]
+        draft = "draft, not public: publish it with manage.py publish"
+        lines += [
+            f"  {label}: {draft if state == 'draft' else state}"
+            for label, state in self.releases.items()
+        ]
         return "\n".join(lines)
 
 
@@ -59,6 +66,8 @@ def import_file(
     progress: Progress | None = None,
     illustrative: bool = False,
     published_on: date | None = None,
+    draft: bool = False,
+    actor: AbstractBaseUser | None = None,
 ) -> ImportResult:
     """Import one NOF file (metric data or league table) in one transaction.
 
@@ -66,6 +75,11 @@ def import_file(
     Illustrative (demo) data and NHS England's real data never share a database: real trust
     names must never stand beside invented numbers. `published_on` is the date NHS England
     published the file's latest quarter.
+
+    A quarter new to the league becomes a release: published at once, or with `draft` a draft
+    that no public page shows until it is published (`publish_release`). A quarter already
+    released keeps its release as it stands. A draft import cannot change what is already
+    public: a file that would change a public quarter's figures (a revision) is refused whole.
     """
     parsed = files.parse(content, source, quarter=quarter)
     digest = parsed.sha256
@@ -93,8 +107,9 @@ def import_file(
                 f"this database holds {held} ({mixed.source}); demo and real data never mix: "
                 "use a fresh database",
             )
-        league = writes.league(parsed.league)
-        quarters = writes.quarters(parsed)
+        league = targets.league(parsed.league)
+        quarters = targets.quarters(parsed)
+        releases = targets.releases(league, quarters, draft=draft)
         record = ImportRecord.objects.create(
             illustrative=illustrative,
             source=source[:500],
@@ -108,8 +123,8 @@ def import_file(
         if published_on is not None and latest.published_on != published_on:
             latest.published_on = published_on
             latest.save(update_fields=["published_on"])
-        trust_quarters = writes.trust_quarters(parsed, league, quarters, record)
         counts = RowCounts()
+        trust_quarters = writes.trust_quarters(parsed, league, quarters, record, releases, counts)
         if parsed.kind is FileKind.METRIC_DATA:
             writes.write_results(parsed, league, trust_quarters, record, counts, progress)
             metrics.refresh_directions(league, {year for year, _ in quarters})
@@ -121,6 +136,11 @@ def import_file(
             counts.changed,
             counts.unchanged,
         )
+        if draft:
+            _refuse_revisions_of_public_quarters(source, releases, counts)
+        result.releases = {
+            quarters[key].label: release.state for key, release in sorted(releases.items())
+        }
         reports = derive.refresh_league_quarters(league=league, quarters=list(quarters.values()))
         for _, quarter_obj in sorted(quarters.items()):
             result.reproduction.append(f"{quarter_obj.label}: {reports[quarter_obj.pk]}")
@@ -129,33 +149,30 @@ def import_file(
         record.reproduction_summary = "\n".join(result.reproduction)
         record.save()
         result.record = record
+        audit.record(
+            "import", f"{source} ({league.slug}, {', '.join(result.quarters)})", actor=actor,
+            detail=f"{counts.added} added, {counts.changed} changed, "
+            f"{counts.unchanged} unchanged; " + ", ".join(
+                f"{label}: {state}" for label, state in result.releases.items()
+            ),
+        )  # fmt: skip
     return result
 
 
-def approve_notes(*, notes) -> int:
-    """Publish editorial notes and trust statements an editor has read."""
-    with transaction.atomic():
-        return notes.filter(automatic=False, approved=False).update(approved=True)
-
-
-def save_written_note(*, note: ContextNote) -> ContextNote:
-    """Save an editorial note or a trust statement an editor wrote or changed in the admin.
-
-    Automatic notes are rebuilt from the data at every import, so they are never edited here.
-    """
-    if note.automatic:
-        raise ValueError("automatic notes are derived from the data, never edited")
-    with transaction.atomic():
-        note.full_clean()
-        note.save()
-    return note
-
-
-def delete_written_notes(*, notes) -> int:
-    """Remove editorial notes or trust statements; automatic ones are left alone."""
-    with transaction.atomic():
-        deleted, _ = notes.filter(automatic=False).delete()
-    return deleted
+def _refuse_revisions_of_public_quarters(
+    source: str, releases: dict[tuple[int, int], Release], counts: RowCounts
+) -> None:
+    """A draft holds new figures only: figures already public stay as published until a file
+    that changes them is imported to be published at once."""
+    public = sorted(key for key in counts.touched if releases[key].is_public())
+    if public:
+        labels = ", ".join(files.quarter_label(key) for key in public)
+        raise files.NOFFileError(
+            source,
+            f"would change the published figures of {labels}, which the public can see already; "
+            "a draft cannot hold a revision of a published quarter: import this file without "
+            "--draft when NHS England publishes it",
+        )
 
 
 def set_publication_dates(*, dates: dict[tuple[int, int], date]) -> None:

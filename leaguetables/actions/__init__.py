@@ -1,0 +1,49 @@
+"""Every write to the database goes through here: one keyword-only function per action, each in
+one transaction, so a failure leaves the database exactly as it was, and each change to notes,
+statements, reports and releases leaves an audit entry (who, what, when)."""
+
+from leaguetables.actions.imports import (
+    ImportResult,
+    derived_figures_missing,
+    import_file,
+    refresh_everything,
+    set_publication_dates,
+)
+from leaguetables.actions.notes import approve_notes, delete_written_notes, save_written_note
+from leaguetables.actions.releases import (
+    ReleaseError,
+    publish_release,
+    unschedule_release,
+    withdraw_release,
+)
+from leaguetables.actions.teams import (
+    RefusedText,
+    add_team_member,
+    answer_report,
+    decide_statement,
+    make_editor,
+    report_problem,
+    submit_statement,
+)
+
+__all__ = [
+    "ImportResult",
+    "RefusedText",
+    "ReleaseError",
+    "add_team_member",
+    "answer_report",
+    "approve_notes",
+    "decide_statement",
+    "delete_written_notes",
+    "derived_figures_missing",
+    "import_file",
+    "make_editor",
+    "publish_release",
+    "refresh_everything",
+    "report_problem",
+    "save_written_note",
+    "set_publication_dates",
+    "submit_statement",
+    "unschedule_release",
+    "withdraw_release",
+]
