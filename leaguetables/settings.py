@@ -32,15 +32,38 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return items
 
 
+# Production mode: selected by the environment (deploy/production.env.example), and refusing to
+# start on anything a public deployment must not run with.
+PRODUCTION = env_bool("PRODUCTION", default=False)
 DEBUG = env_bool("DEBUG", default=False)
+DEVELOPMENT_KEY = "insecure-local-only-key-set-SECRET_KEY-in-production"
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
+if PRODUCTION:
+    if DEBUG:
+        raise ImproperlyConfigured("DEBUG=true in production mode: it shows tracebacks to anyone")
+    if not SECRET_KEY or SECRET_KEY == DEVELOPMENT_KEY:
+        raise ImproperlyConfigured(
+            "production mode needs its own SECRET_KEY: the development key is public "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(50))')"
+        )
+    if (
+        len(SECRET_KEY) < 50
+        or len(set(SECRET_KEY)) < 5
+        or any(mark in SECRET_KEY for mark in ("change-me", "$(", "${", " "))
+    ):
+        raise ImproperlyConfigured(
+            "SECRET_KEY is too short, a placeholder or an unexpanded shell expression: "
+            "write 50 or more random characters"
+        )
+elif not SECRET_KEY:
     if not DEBUG and env_bool("REQUIRE_SECRET_KEY", default=False):
         raise ImproperlyConfigured("SECRET_KEY must be set when REQUIRE_SECRET_KEY=true")
-    # Only for a laptop or a test run: a production deployment sets SECRET_KEY.
-    SECRET_KEY = "insecure-local-only-key-set-SECRET_KEY-in-production"
+    # Only for a laptop or a test run: production mode refuses it.
+    SECRET_KEY = DEVELOPMENT_KEY
 
+if PRODUCTION and not os.environ.get("ALLOWED_HOSTS", "").strip():
+    raise ImproperlyConfigured("production mode needs ALLOWED_HOSTS: the site's host names")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 
 _database_url = os.environ.get("DATABASE_URL", "").strip()
@@ -72,6 +95,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tables2",
     "django_filters",
+    "axes",
     "leaguetables",
 ]
 
@@ -87,6 +111,8 @@ MIDDLEWARE = [
     "leaguetables.web.middleware.ViewerMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "leaguetables.urls"
@@ -134,18 +160,106 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
+# Who may sign in: editors and trust teams (Django's auth), throttled by django-axes.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "/account/sign-in/"
+LOGIN_REDIRECT_URL = "/team/"
+# After AXES_FAILURE_LIMIT wrong passwords for one account from one address, that pair waits
+# AXES_COOLOFF_TIME hours; a right password resets the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "account/locked.jinja"
+AXES_CLIENT_IP_CALLABLE = "leaguetables.web.logs.client_ip"
+# Behind this many reverse proxies, the client's address is the last one they add.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+
+# The admin, for editors, at an address of the deployment's choosing.
+ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
+if ADMIN_URL == "/" or not all(part.isidentifier() or part.replace("-", "_").isidentifier()
+                               for part in ADMIN_URL.strip("/").split("/")):  # fmt: skip
+    raise ImproperlyConfigured(f"ADMIN_URL={ADMIN_URL!r}: use letters, digits, - and _")
+
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "leaguetables <noreply@localhost>")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+if PRODUCTION:
+    # HTTPS only: the proxy in front terminates TLS and says so in X-Forwarded-Proto.
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+    CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if host[0] != "."]
 # Public pages keep every script and style in static files: see leaguetables/web/middleware.py.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
+# The admin's own pages carry a few inline styles; its scripts are static files.
+ADMIN_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
 X_FRAME_OPTIONS = "DENY"
 
+# Structured logs: imports, publications, approvals (leaguetables.actions) and sign-ins
+# (leaguetables.auth) as JSON lines in production; a 4xx is one line, with no traceback and
+# the address escaped (web/logs.py).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use json or text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client_errors": {"()": "leaguetables.web.logs.ClientErrorFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["client_errors"],
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "leaguetables": {"level": os.environ.get("LOG_LEVEL", "INFO" if PRODUCTION else "WARNING")},
+        # Axes logs every attempt with the username; our own sign-in lines say what is needed.
+        "axes": {"level": "WARNING"},
+    },
 }

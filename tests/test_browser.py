@@ -41,6 +41,8 @@ ESCAPED_MARKUP = re.compile(r"</?(a|p|span|strong|em|br|div|abbr|ul|li)\b[^<>]*>
 FIGURES_DRAWN = """() => [...document.querySelectorAll("[data-figure]")]
   .every(box => box.classList.contains("js-plotly-plot"))"""
 SMALL_SCREEN = {"width": 360, "height": 740}
+CSP_REPORTER = """document.addEventListener("securitypolicyviolation", event =>
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`));"""
 SCREENSHOTS = ("home", "league", "trust")  # saved in test-artifacts/ at 360 px wide
 
 
@@ -84,6 +86,8 @@ class Browsing:
         self.javascript = context_options.get("java_script_enabled", True)
         self.context = browser.new_context(base_url=base_url, **context_options)
         self.context.route("**/*", self._route)
+        # Any violation of the policy, reported where the test sees it.
+        self.context.add_init_script(CSP_REPORTER)
 
     def _route(self, route) -> None:
         request = route.request
@@ -91,9 +95,13 @@ class Browsing:
             self.problems.append(f"off-site request to {request.url}")
             route.abort()
         elif request.resource_type == "document":
-            response = route.fetch()
-            headers = {**response.headers, "content-security-policy": STRICT_CSP}
-            route.fulfill(response=response, headers=headers)
+            # Redirects reach the browser as they are, so that it shows the address it lands on.
+            response = route.fetch(max_redirects=0)
+            # The site's own policy is on the page, and is the strict one.
+            own = response.headers.get("content-security-policy")
+            if own != STRICT_CSP:
+                self.problems.append(f"{request.url}: Content-Security-Policy is {own!r}")
+            route.fulfill(response=response)
         else:
             route.continue_()
 
@@ -105,6 +113,11 @@ class Browsing:
         response = page.goto(url)
         status = response.status if response else None
         assert status == 200, f"{url}: status {status}"
+        self.check(page, url)
+        return page
+
+    def check(self, page, url: str) -> None:
+        """What every page shown must hold: no markup shown as text, every chart drawn."""
         if shown := ESCAPED_MARKUP.search(page.inner_text("body")):
             self.problems.append(f"{url}: markup shown as text: {shown.group()}")
         if self.javascript and page.locator("[data-figure]").count():
@@ -112,7 +125,6 @@ class Browsing:
                 page.wait_for_function(FIGURES_DRAWN, timeout=5000)
             except PlaywrightTimeout:
                 self.problems.append(f"{url}: a chart was not drawn")
-        return page
 
     def _console(self, url: str, message) -> None:
         if message.type in {"error", "warning"} or "Content Security Policy" in message.text:
@@ -327,3 +339,86 @@ def test_every_filter_works_with_javascript_off_and_keeps_the_sort(browsing, dem
         assert query_of(page) == {"sort": ["trust"]}, page.url
         assert len(trust_names(page)) == total
     assert not session.problems, "\n".join(session.problems)
+
+
+# Trust teams' pages --------------------------------------------------------------------------
+
+PASSWORD = "a-long-test-password-1"
+
+
+def sign_in(session: Browsing, username: str):
+    page = session.open("/account/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/team/")
+    session.check(page, page.url)
+    return page
+
+
+def test_trust_team_and_editor_pages_are_accessible_and_keep_the_csp(
+    browsing, demo_data, django_user_model
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from leaguetables.models import Release
+
+    tq = first_trust_quarter()
+    code = tq.trust.ods_code
+    tomorrow = timezone.now() + timedelta(days=1)
+    Release.objects.filter(league__slug=LEAGUE, quarter=tq.quarter).update(
+        state="scheduled", scheduled_at=tomorrow, published_at=None
+    )
+    member = django_user_model.objects.create_user("comms", "comms@example.org", PASSWORD)
+    actions.add_team_member(user=member, trust=tq.trust)
+    editor = django_user_model.objects.create_user("editor", "editor@example.org", PASSWORD)
+    actions.make_editor(user=editor)
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    reports, failures = [], []
+
+    def audit(page, name: str, session: Browsing | None = None) -> None:
+        """axe on the page as it is; then, loaded again at 360 and 1280 px, inside the screen."""
+        if violations := axe_violations(page):
+            reports.append(violation_report(page.url, violations))
+        for width in (SMALL_SCREEN["width"], 1280) if session else ():
+            page.set_viewport_size({"width": width, "height": 800})
+            page.reload()
+            session.check(page, page.url)
+            fit = page.evaluate(SCROLLERS_EXCLUDED_OVERFLOW)
+            if fit["scrollWidth"] > width or fit["wide"]:
+                failures.append(f"{page.url} at {width}px: too wide: {fit['wide']}")
+            page.screenshot(path=ARTIFACTS / f"{width}px-{name}.png", full_page=True)
+
+    team = browsing()
+    audit(team.open("/account/sign-in/"), "sign-in", team)
+    home = sign_in(team, "comms")
+    assert "(preview)" in home.inner_text("main")
+    audit(home, "team", team)
+    statement = team.open(f"/team/{code}/statement/")
+    audit(statement, "statement", team)
+    statement.get_by_role("button", name="Send to the editors").click()  # empty: an error
+    assert statement.locator(".nhsuk-error-summary").is_visible()
+    audit(statement, "statement-error")
+    statement.get_by_label("Your statement").fill("Our waiting times have fallen again.")
+    statement.get_by_role("button", name="Send to the editors").click()
+    statement.wait_for_url("**/team/")
+    assert "Your statement is with the editors." in statement.inner_text("main")
+    audit(team.open(f"/team/{code}/report/"), "report", team)
+    preview = team.open(f"/trusts/{code}/{QUARTER}/")
+    assert preview.get_by_text("Preview — not public").first.is_visible()
+    audit(preview, "preview", team)
+    audit(team.open("/releases/"), "releases", team)
+
+    editors = browsing()
+    sign_in(editors, "editor")
+    audit(editors.open("/team/upload/"), "upload", editors)
+    audit(editors.open(f"/releases/{LEAGUE}/{QUARTER}/"), "release", editors)
+    audit(editors.open(LEAGUE_URL), "league-preview", editors)
+
+    assert not reports, "\n".join(reports)
+    assert not failures, "\n".join(failures)
+    problems = team.problems + editors.problems
+    assert not problems, "\n".join(problems)

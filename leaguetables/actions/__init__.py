@@ -22,6 +22,7 @@ from leaguetables.actions.teams import (
     answer_report,
     decide_statement,
     make_editor,
+    remove_team_member,
     report_problem,
     submit_statement,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "make_editor",
     "publish_release",
     "refresh_everything",
+    "remove_team_member",
     "report_problem",
     "save_written_note",
     "set_publication_dates",

@@ -86,6 +86,14 @@ def add_team_member(
     return member
 
 
+def remove_team_member(*, member: TrustTeamMember, actor: AbstractBaseUser | None = None) -> None:
+    """Take a user off a trust's team: they no longer see its drafts."""
+    with transaction.atomic():
+        subject = str(member)
+        member.delete()
+        audit.record("team.member_removed", subject, actor=actor)
+
+
 def submit_statement(
     *, trust_quarter: TrustQuarter, text: str, actor: AbstractBaseUser
 ) -> Statement:

@@ -52,7 +52,8 @@ class Note:
         self.label = LABELS[note.kind]
         self.short = words.note_short(note)
         self.automatic = automatic
-        self.facts: Mapping[str, Any] = note.facts if automatic else {}
+        # An automatic note's facts; a trust statement's date and trust.
+        self.facts: Mapping[str, Any] = note.facts or {}
 
     @classmethod
     def of(cls, note: words.Note) -> Note:

@@ -49,6 +49,14 @@ from leaguetables.queries.tables import (  # noqa: F401
     sources,
     top_of_table,
 )
+from leaguetables.queries.teams import (  # noqa: F401
+    TeamTrust,
+    reports_of,
+    statements_of,
+    team_trusts,
+    trust_by_code,
+    trust_metric_choices,
+)
 from leaguetables.queries.trusts import (  # noqa: F401
     league_latest_quarter,
     league_of_trust,

@@ -26,12 +26,16 @@ def calendar() -> list[Release]:
 
 
 def release(league_slug: str, year: int, number: int) -> Release:
-    """One release the public may know of; Release.DoesNotExist otherwise (drafts included)."""
-    return (
-        Release.objects.filter(public.public_releases() | ANNOUNCED)
+    """One release the public may know of (an editor previews drafts too); Release.DoesNotExist
+    otherwise."""
+    known = Q() if public.viewer().editor else public.public_releases() | ANNOUNCED
+    found = (
+        Release.objects.filter(known)
         .select_related("league", "quarter")
         .get(league__slug=league_slug, quarter__financial_year=year, quarter__quarter=number)
     )
+    public.note_previewed([(found.state, found.scheduled_at)])
+    return found
 
 
 def withdrawn(league_slug: str, year: int, number: int) -> Release | None:

@@ -5,6 +5,7 @@ import json
 from typing import Any
 
 import jinja2
+from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import json_script
@@ -57,7 +58,9 @@ def environment(**options: Any) -> jinja2.Environment:
     options["undefined"] = jinja2.ChainableUndefined
     options.setdefault("autoescape", True)
     env = jinja2.Environment(**options)
-    env.globals.update(static=static, url=url, component=ComponentCache(env))
+    env.globals.update(
+        static=static, url=url, component=ComponentCache(env), get_messages=get_messages
+    )
     env.filters.update(
         ordinal=words.ordinal,
         rank_text=words.rank_text,

@@ -1,5 +1,5 @@
-"""The site's own middleware: a strict Content-Security-Policy on every public page (no inline
-script or style, nothing off-site; the admin keeps Django's defaults), and addresses holding
+"""The site's own middleware: a strict Content-Security-Policy on every page (no inline script
+or style, nothing off-site; the editors' admin allows its own inline styles), and addresses holding
 control characters refused before any view runs."""
 
 from __future__ import annotations
@@ -18,8 +18,11 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if not request.path.startswith("/admin/"):
-            response.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        admin = request.path.startswith("/" + settings.ADMIN_URL)
+        response.setdefault(
+            "Content-Security-Policy",
+            settings.ADMIN_CONTENT_SECURITY_POLICY if admin else settings.CONTENT_SECURITY_POLICY,
+        )
         return response
 
 

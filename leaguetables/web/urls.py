@@ -23,6 +23,12 @@ urlpatterns = [
     path("trusts/<str:code>/<slug:quarter>/", views.trust, name="trust"),
     path("releases/", views.release_calendar, name="releases"),
     path("releases/<slug:league>/<slug:quarter>/", views.release, name="release"),
+    path("account/sign-in/", views.sign_in, name="sign-in"),
+    path("account/sign-out/", views.sign_out, name="sign-out"),
+    path("team/", views.team.home, name="team"),
+    path("team/upload/", views.team.upload, name="team-upload"),
+    path("team/<str:code>/statement/", views.team.statement, name="team-statement"),
+    path("team/<str:code>/report/", views.team.report, name="team-report"),
     path("about/", views.about, name="about"),
     path("about/<slug:page>/", views.about, name="about-page"),
 ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Protocol
 
 from leaguetables.nof import years
@@ -289,17 +290,50 @@ AUTOMATIC_WORDS = {
 # By the kind as stored (a StrEnum hashes as its text).
 _WORDS_BY_TEXT = {kind.value: words for kind, words in AUTOMATIC_WORDS.items()}
 
+# A trust's statement beside a rank: the start of it; the whole on the trust's page.
+STATEMENT_SHORT = 280
+
+
+def _statement_date(note: Note) -> str | None:
+    submitted = (note.facts or {}).get("submitted_on")
+    if not submitted:
+        return None  # written by an editor in the admin, before trust teams had a form
+    return date.fromisoformat(str(submitted)).strftime("%-d %B %Y").lstrip("0")
+
+
+def _statement_short(note: Note) -> str:
+    text = " ".join(note.long_text.split()) or note.short_text
+    if len(text) > STATEMENT_SHORT:
+        text = text[:STATEMENT_SHORT].rsplit(" ", 1)[0] + " …"
+    when = _statement_date(note)
+    label = f"The trust's own words, {when}" if when else "The trust's own words"
+    return f"{label}: “{text}”"
+
+
+def _statement_detail(note: Note) -> tuple[str, str]:
+    when = _statement_date(note)
+    source = f"{note.facts.get('trust')}, statement of {when}" if when else note.source
+    return note.long_text, f"{source}, approved for publication by the editors"
+
 
 def note_short(note: Note) -> str:
     """A note's short text: from its facts, or as written."""
     words = _WORDS_BY_TEXT.get(note.kind)
-    return words[0](note.facts) if words else note.short_text
+    if words:
+        return words[0](note.facts)
+    if note.kind == NoteKind.TRUST_STATEMENT:
+        return _statement_short(note)
+    return note.short_text
 
 
 def note_detail(note: Note) -> tuple[str, str]:
     """A note's long text and source."""
     words = _WORDS_BY_TEXT.get(note.kind)
-    return words[1](note.facts) if words else (note.long_text, note.source)
+    if words:
+        return words[1](note.facts)
+    if note.kind == NoteKind.TRUST_STATEMENT:
+        return _statement_detail(note)
+    return note.long_text, note.source
 
 
 def note_text(note: Note) -> NoteText:

@@ -1,6 +1,8 @@
 """Small views, one module per page: read the request, ask `queries`, build typed rows with
 `presentation`, render or download."""
 
+from leaguetables.web.views import team
+from leaguetables.web.views.account import sign_in, sign_out
 from leaguetables.web.views.league import league_latest, league_table
 from leaguetables.web.views.pages import about, bad_request, home, not_found, search, server_error
 from leaguetables.web.views.releases import calendar as release_calendar
@@ -21,5 +23,8 @@ __all__ = [
     "search",
     "server_error",
     "service_table",
+    "sign_in",
+    "sign_out",
+    "team",
     "trust",
 ]

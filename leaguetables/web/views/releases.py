@@ -30,11 +30,13 @@ def release(request: HttpRequest, league: str, quarter: str) -> HttpResponse:
     except (ValueError, Release.DoesNotExist):
         raise Http404("No such release") from None
     public = found.is_public()
+    shown = public or queries.preview_seen()  # an editor's preview: access and changes so far
     return render(request, "releases/release.jinja", {
         "release": found,
         "public": public,
-        "access": queries.pre_release_access(found) if public else [],
-        "changes": queries.changes(found) if public else [],
+        "shown": shown,
+        "access": queries.pre_release_access(found) if shown else [],
+        "changes": queries.changes(found) if shown else [],
         "breadcrumbs": [HOME, {"text": "Releases", "href": "/releases/"}],
     })  # fmt: skip
 
