@@ -1,0 +1,89 @@
+"""The data version: one row that every write replaces, so that a cached page can be told from
+a current one with one cheap query.
+
+`token` is a fresh random UUID on every write (never a counter: a database restored from a
+backup, or a test rolled back, would reuse a counter's values for different data). `scheduled`
+holds the instants of releases waiting for their announced instant (and the latest one already
+passed), so a request learns from the same row whether a release became public since the last
+write, and how long a page may be cached before the next one does.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.db import models
+from django.utils import timezone
+
+SINGLETON = 1
+
+
+class DataVersion(models.Model):
+    id = models.PositiveSmallIntegerField(primary_key=True, default=SINGLETON)
+    token = models.UUIDField(default=uuid.uuid4)
+    changed_at = models.DateTimeField(default=timezone.now)
+    scheduled = models.JSONField(default=list, blank=True)  # ISO instants, ascending
+
+    def __str__(self) -> str:
+        return f"data version {self.token} of {self.changed_at:%Y-%m-%d %H:%M:%S}"
+
+
+def bump() -> None:
+    """Replace the version: call inside the transaction of every write that can change what a
+    public page shows, so the new version is visible exactly when the new data is."""
+    from leaguetables.models.releases import Release, ReleaseState
+
+    now = timezone.now()
+    instants = sorted(
+        Release.objects.filter(state=ReleaseState.SCHEDULED).values_list("scheduled_at", flat=True)
+    )
+    passed = [at for at in instants if at <= now]
+    kept = passed[-1:] + [at for at in instants if at > now]
+    DataVersion.objects.update_or_create(
+        pk=SINGLETON,
+        defaults={
+            "token": uuid.uuid4(),
+            "changed_at": now,
+            "scheduled": [at.isoformat() for at in kept],
+        },
+    )
+
+
+@dataclass(frozen=True)
+class Current:
+    """The version as a request sees it at `now`."""
+
+    token: str
+    changed_at: datetime
+    last_instant: datetime | None  # the latest scheduled release instant that has passed
+    next_instant: datetime | None  # the next one still to come
+
+    @property
+    def last_modified(self) -> datetime:
+        if self.last_instant is not None and self.last_instant > self.changed_at:
+            return self.last_instant
+        return self.changed_at
+
+
+_parsed: dict[str, tuple[datetime, ...]] = {}
+
+
+def current(now: datetime | None = None) -> Current:
+    """Read the version: one query, by primary key."""
+    now = now or timezone.now()
+    row = DataVersion.objects.filter(pk=SINGLETON).values_list("token", "changed_at", "scheduled")
+    found = row.first()
+    if found is None:  # a database emptied by hand (flush): nothing imported since
+        return Current("none", datetime(2000, 1, 1, tzinfo=UTC), None, None)
+    token, changed_at, scheduled = str(found[0]), found[1], found[2] or []
+    instants = _parsed.get(token)
+    if instants is None:
+        instants = tuple(datetime.fromisoformat(at) for at in scheduled)
+        if len(_parsed) > 64:
+            _parsed.clear()
+        _parsed[token] = instants
+    last = max((at for at in instants if at <= now), default=None)
+    upcoming = min((at for at in instants if at > now), default=None)
+    return Current(token, changed_at, last, upcoming)
