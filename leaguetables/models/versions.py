@@ -10,14 +10,21 @@ write, and how long a page may be cached before the next one does.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
+from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TypeVar
 
+from django.conf import settings
+from django.core.cache import caches
 from django.db import models
 from django.utils import timezone
 
 SINGLETON = 1
+T = TypeVar("T")
 
 
 class DataVersion(models.Model):
@@ -87,3 +94,24 @@ def current(now: datetime | None = None) -> Current:
     last = max((at for at in instants if at <= now), default=None)
     upcoming = min((at for at in instants if at > now), default=None)
     return Current(token, changed_at, last, upcoming)
+
+
+# The version an anonymous public request read (set by web.caching.PageCacheMiddleware).
+for_this_request: ContextVar[Current | None] = ContextVar("data_version", default=None)
+
+
+def per_version(name: str, compute: Callable[[], T]) -> T:
+    """A value computed once per data version, e.g. a league-quarter's chart data, the same for
+    every trust of it. Only within a public request the page cache serves (so never for a
+    preview, which reads more than the public may): elsewhere it is computed afresh."""
+    current = for_this_request.get()
+    if current is None or not settings.PAGE_CACHE:
+        return compute()
+    last = current.last_instant.isoformat() if current.last_instant else "-"
+    key = "value:" + hashlib.sha256(f"{current.token}\n{last}\n{name}".encode()).hexdigest()
+    cache = caches[settings.PAGE_CACHE_ALIAS]
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, settings.PAGE_CACHE_SECONDS)
+    return found

@@ -20,9 +20,7 @@ import gzip
 import hashlib
 import math
 from collections.abc import Callable
-from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import TypeVar
 
 import brotli
 from django.conf import settings
@@ -35,7 +33,6 @@ from django.utils.http import http_date, parse_http_date_safe
 from leaguetables.models import versions
 from leaguetables.queries import public
 
-T = TypeVar("T")
 COMPRESSIBLE = (
     "text/",
     "application/json",
@@ -49,7 +46,6 @@ MIN_COMPRESS = 200  # bytes: below this the headers outweigh any saving
 # Headers a stored page keeps; the rest (Date, cookies, Vary from the session) are per request.
 KEPT_HEADERS = {"content-type", "content-disposition", "content-language", "x-robots-tag",
                 "x-frame-options", "link", "access-control-allow-origin"}  # fmt: skip
-_current: ContextVar[versions.Current | None] = ContextVar("data_version", default=None)
 
 
 def private_prefixes() -> tuple[str, ...]:
@@ -186,11 +182,11 @@ class PageCacheMiddleware:
         if not settings.PAGE_CACHE or not _is_public_request(request):
             return self.get_response(request)
         current = versions.current()
-        token = _current.set(current)
+        token = versions.for_this_request.set(current)
         try:
             return self._serve(request, current)
         finally:
-            _current.reset(token)
+            versions.for_this_request.reset(token)
 
     def _serve(self, request: HttpRequest, current: versions.Current) -> HttpResponse:
         tag = etag(current, request)
@@ -232,19 +228,3 @@ def _passed_by(request: HttpRequest, response: HttpResponse) -> HttpResponse:
         response["Content-Encoding"] = encoding
         patch_vary_headers(response, ("Accept-Encoding",))
     return response
-
-
-def per_version(name: str, compute: Callable[[], T]) -> T:
-    """A value computed once per data version (e.g. a league-quarter's chart data the same for
-    every trust of it), for the public only: a preview computes its own."""
-    current = _current.get()
-    if current is None or not settings.PAGE_CACHE or public.viewer().previews:
-        return compute()
-    last = current.last_instant.isoformat() if current.last_instant else "-"
-    key = "value:" + hashlib.sha256(f"{current.token}\n{last}\n{name}".encode()).hexdigest()
-    cache = caches[settings.PAGE_CACHE_ALIAS]
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, settings.PAGE_CACHE_SECONDS)
-    return found
