@@ -10,6 +10,7 @@ write, and how long a page may be cached before the next one does.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import uuid
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 
 SINGLETON = 1
@@ -74,23 +75,32 @@ class Current:
         return self.changed_at
 
 
-_parsed: dict[str, tuple[datetime, ...]] = {}
+_known: dict[str, tuple[datetime, tuple[datetime, ...]]] = {}  # token -> its row, parsed
+
+
+@functools.cache
+def _token_sql() -> str:
+    table = connection.ops.quote_name(DataVersion._meta.db_table)
+    return f"SELECT token FROM {table} WHERE id = %s"
 
 
 def current(now: datetime | None = None) -> Current:
-    """Read the version: one query, by primary key."""
+    """Read the version: one query of one column by primary key, on every request. The rest of
+    the row never changes without the token changing, so each process parses it once."""
     now = now or timezone.now()
-    row = DataVersion.objects.filter(pk=SINGLETON).values_list("token", "changed_at", "scheduled")
-    found = row.first()
+    with connection.cursor() as cursor:
+        cursor.execute(_token_sql(), [SINGLETON])
+        found = cursor.fetchone()
     if found is None:  # a database emptied by hand (flush): nothing imported since
         return Current("none", datetime(2000, 1, 1, tzinfo=UTC), None, None)
-    token, changed_at, scheduled = str(found[0]), found[1], found[2] or []
-    instants = _parsed.get(token)
-    if instants is None:
-        instants = tuple(datetime.fromisoformat(at) for at in scheduled)
-        if len(_parsed) > 64:
-            _parsed.clear()
-        _parsed[token] = instants
+    token = str(found[0]).replace("-", "")
+    if token not in _known:
+        row = DataVersion.objects.filter(pk=SINGLETON).values_list("changed_at", "scheduled")
+        changed_at, scheduled = row.first() or (now, [])
+        if len(_known) > 64:
+            _known.clear()
+        _known[token] = (changed_at, tuple(datetime.fromisoformat(at) for at in scheduled))
+    changed_at, instants = _known[token]
     last = max((at for at in instants if at <= now), default=None)
     upcoming = min((at for at in instants if at > now), default=None)
     return Current(token, changed_at, last, upcoming)

@@ -147,7 +147,8 @@ def _not_modified(request: HttpRequest, tag: str, last_modified: int) -> bool:
     if if_none_match is not None:  # it wins over If-Modified-Since (RFC 9110 13.2.2)
         wanted = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
         return "*" in wanted or tag.removeprefix("W/") in wanted
-    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    header = request.headers.get("If-Modified-Since")
+    since = parse_http_date_safe(header) if header else None
     return since is not None and last_modified <= since
 
 
