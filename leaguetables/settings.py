@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-import plotly
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -109,6 +108,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "leaguetables.web.middleware.ViewerMiddleware",
+    # Inside ViewerMiddleware: anonymous public pages per data version (web/caching.py).
+    "leaguetables.web.caching.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its page.
@@ -147,18 +148,42 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", "").strip() or BASE_DIR / "var" / "staticfiles")
 # WhiteNoise warns when its root is missing; before `collectstatic` it serves from the finders.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    ("plotly", Path(plotly.__file__).parent / "package_data"),
-]
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# Hashed names, brotli and gzip copies written by `collectstatic` (make run, make bench, and the
+# deployment), served by WhiteNoise as immutable for a year; tests use the plain storage
+# (tests/conftest.py) and one test collects with this one.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {"BACKEND": "leaguetables.web.static.HashedCompressedStorage"},
 }
-WHITENOISE_USE_FINDERS = True
+# Finders serve the source files too (tests and `make run` before collectstatic); a deployment
+# serves only what collectstatic wrote: WHITENOISE_USE_FINDERS=false (deploy/production.env).
+WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", default=True)
+
+# Caches: the page cache (web/caching.py) keys every entry by the data version read from the
+# database on each request, so each app server may keep its own local memory (the default) or
+# share one (CACHE_URL, e.g. redis://host:6379/0 or a database table via CACHE_BACKEND) and
+# none can serve a page older than the data. PAGE_MAX_AGE and PAGE_STALE_WHILE_REVALIDATE are
+# what browsers and a CDN are told, always cut short before the next scheduled release.
+CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache")
+CACHES = {
+    "default": {
+        "BACKEND": CACHE_BACKEND,
+        "LOCATION": os.environ.get("CACHE_LOCATION", "leaguetables"),
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "3000"))}
+        if CACHE_BACKEND.endswith("LocMemCache")
+        else {},
+    }
+}
+PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "86400"))
+PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "60"))
+PAGE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_STALE_WHILE_REVALIDATE", "120"))
 
 # Who may sign in: editors and trust teams (Django's auth), throttled by django-axes.
 AUTHENTICATION_BACKENDS = [

@@ -13,6 +13,26 @@ REAL_LEAGUE_FILE = SHARED_DATA / f"{REAL_STEM}-league-table-q4-25-26.csv"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def plain_static_files_and_no_page_cache():
+    """Tests read the static files where they are (no collectstatic before every run: one test
+    collects with the hashed storage) and build every page afresh: a page cache shared between
+    tests whose databases are rolled back to the same data version would serve one test's pages
+    to another. tests/test_caching.py turns the cache on."""
+    from django.test import override_settings
+
+    override = override_settings(
+        PAGE_CACHE=False,
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    )
+    override.enable()
+    yield
+    override.disable()
+
+
 def require(condition: bool, missing: str) -> None:
     """Skip with a message naming what is missing; under CI=true, fail instead."""
     if condition:

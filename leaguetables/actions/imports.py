@@ -7,12 +7,22 @@ from datetime import date
 from typing import BinaryIO
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import transaction
+from django.db import connection, transaction
 
 from leaguetables.actions import audit
 from leaguetables.importing import derive, metrics, targets, writes
 from leaguetables.importing.writes import Progress, RowCounts
-from leaguetables.models import ContextNote, ImportRecord, League, Quarter, Release, TrustQuarter
+from leaguetables.models import (
+    ContextNote,
+    ImportRecord,
+    League,
+    MetricResult,
+    Quarter,
+    Release,
+    Revision,
+    TrustQuarter,
+)
+from leaguetables.models.versions import bump
 from leaguetables.nof import files
 from leaguetables.nof.files import FileKind
 
@@ -149,6 +159,8 @@ def import_file(
         record.reproduction_summary = "\n".join(result.reproduction)
         record.save()
         result.record = record
+        bump()
+        transaction.on_commit(analyse)
         audit.record(
             "import", f"{source} ({league.slug}, {', '.join(result.quarters)})", actor=actor,
             detail=f"{counts.added} added, {counts.changed} changed, "
@@ -157,6 +169,17 @@ def import_file(
             ),
         )  # fmt: skip
     return result
+
+
+def analyse() -> None:
+    """Refresh PostgreSQL's planner statistics for the tables an import grows, once it has
+    committed: a table ten times larger than the planner believes gets the wrong join plans
+    (autovacuum catches up only later). SQLite plans without them."""
+    if connection.vendor != "postgresql":
+        return
+    tables = [model._meta.db_table for model in (TrustQuarter, MetricResult, ContextNote, Revision)]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
 
 
 def _refuse_revisions_of_public_quarters(
@@ -182,6 +205,7 @@ def set_publication_dates(*, dates: dict[tuple[int, int], date]) -> None:
             Quarter.objects.filter(financial_year=year, quarter=number).update(
                 published_on=published
             )
+        bump()
 
 
 def derived_figures_missing() -> bool:
@@ -203,4 +227,5 @@ def refresh_everything() -> list[str]:
             reports = derive.refresh_league_quarters(league=league, quarters=quarters)
             for quarter in sorted(quarters, key=lambda q: (q.financial_year, q.quarter)):
                 lines.append(f"{league.slug} {quarter.label}: {reports[quarter.pk]}")
+        bump()
     return lines

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from leaguetables.actions import audit
 from leaguetables.models import ContextNote
+from leaguetables.models.versions import bump
 
 
 def _subject(note: ContextNote) -> str:
@@ -21,6 +22,7 @@ def approve_notes(*, notes, actor: AbstractBaseUser | None = None) -> int:
         ))  # fmt: skip
         for note in waiting:
             audit.record("note.approved", _subject(note), actor=actor, detail=note.short_text)
+        bump()
         return ContextNote.objects.filter(pk__in=[n.pk for n in waiting]).update(approved=True)
 
 
@@ -37,6 +39,7 @@ def save_written_note(*, note: ContextNote, actor: AbstractBaseUser | None = Non
         note.save()
         audit.record("note.written" if created else "note.changed", _subject(note), actor=actor,
                      detail=note.short_text)  # fmt: skip
+        bump()
     return note
 
 
@@ -49,4 +52,5 @@ def delete_written_notes(*, notes, actor: AbstractBaseUser | None = None) -> int
         for note in written:
             audit.record("note.deleted", _subject(note), actor=actor, detail=note.short_text)
         deleted, _ = ContextNote.objects.filter(pk__in=[n.pk for n in written]).delete()
+        bump()
     return deleted

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from leaguetables.actions import audit
 from leaguetables.models import League, Quarter, Release
+from leaguetables.models.versions import bump
 
 
 class ReleaseError(ValueError):
@@ -53,6 +54,7 @@ def publish_release(
         release.save()
         public_from = release.scheduled_at or release.published_at
         audit.record(action, str(release), actor=actor, detail=f"public from {public_from}")
+        bump()
     return release
 
 
@@ -67,6 +69,7 @@ def unschedule_release(
         release.state, release.scheduled_at = Release.State.DRAFT, None
         release.save()
         audit.record("release.unscheduled", str(release), actor=actor)
+        bump()
     return release
 
 
@@ -85,4 +88,5 @@ def withdraw_release(
         release.withdrawn_at, release.withdrawn_reason = timezone.now(), reason
         release.save()
         audit.record("release.withdrawn", str(release), actor=actor, detail=reason)
+        bump()
     return release

@@ -24,6 +24,7 @@ from leaguetables.models import (
     TrustTeamMember,
 )
 from leaguetables.models.teams import REPORT_MAX_LENGTH, STATEMENT_MAX_LENGTH
+from leaguetables.models.versions import bump
 from leaguetables.nof.notes import NoteKind
 
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|&[a-zA-Z#][a-zA-Z0-9]*;")
@@ -83,6 +84,7 @@ def add_team_member(
         member, created = TrustTeamMember.objects.get_or_create(user=user, trust=trust)
         if created:
             audit.record("team.member_added", f"{user} on {trust}", actor=actor)
+            bump()  # release pages count the teams with pre-release access
     return member
 
 
@@ -92,6 +94,7 @@ def remove_team_member(*, member: TrustTeamMember, actor: AbstractBaseUser | Non
         subject = str(member)
         member.delete()
         audit.record("team.member_removed", subject, actor=actor)
+        bump()
 
 
 def submit_statement(
@@ -139,6 +142,8 @@ def decide_statement(
         statement.save()
         audit.record(f"statement.{statement.status}", str(statement.trust_quarter), actor=actor,
                      detail=statement.reason or statement.text)  # fmt: skip
+        if approve:
+            bump()  # the statement shows beside the rank
     _notify(f"Your statement was {statement.get_status_display().lower()}",
             statement.reason or statement.text, [statement.submitted_by.email])  # fmt: skip
     return statement

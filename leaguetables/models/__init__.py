@@ -18,10 +18,12 @@ from leaguetables.models.teams import (
     Statement,
     TrustTeamMember,
 )
+from leaguetables.models.versions import DataVersion
 
 __all__ = [
     "AuditEntry",
     "ContextNote",
+    "DataVersion",
     "DataReport",
     "Decision",
     "Release",

@@ -3,6 +3,7 @@ static/js/app.js; every figure has a caption and a data table beside it on the p
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Sequence
 
 NHS_BLUE = "#005eb8"
@@ -155,20 +156,40 @@ def positions_among_league(
     }
 
 
+def _quartiles(values: Sequence[float]) -> tuple[float, float, float]:
+    """Lower quartile, median, upper quartile, interpolated as plotly's box traces do."""
+    if len(values) == 1:
+        return values[0], values[0], values[0]
+    low, mid, high = statistics.quantiles(values, n=4, method="inclusive")
+    return low, mid, high
+
+
+def _jitter(count: int) -> list[float]:
+    """Vertical offsets that spread a strip of dots, the same on every draw (a page cached or
+    drawn twice looks the same): a golden-ratio sequence in -0.3 to 0.3."""
+    return [round(((i * 0.6180339887) % 1.0 - 0.5) * 0.6, 3) for i in range(count)]
+
+
 def distribution(values: Sequence[float], unit: str, highlight: float | None = None) -> dict:
-    """Every trust's value of one metric as a strip of dots with a box of the quartiles."""
+    """Every trust's value of one metric as a strip of dots over a box of the quartiles.
+
+    Drawn with scatter traces and layout shapes, not plotly's box trace: the site's plotly.js
+    bundle holds scatter only (static/vendor/plotly/README.md)."""
+    values = sorted(values)
+    low, mid, high = _quartiles(values)
+    box = {"type": "rect", "xref": "x", "yref": "y", "x0": low, "x1": high, "y0": -0.4,
+           "y1": 0.4, "line": {"color": GREY, "width": 1.5}, "fillcolor": "rgba(0,94,184,0.08)",
+           "layer": "below"}  # fmt: skip
+    median = {"type": "line", "xref": "x", "yref": "y", "x0": mid, "x1": mid, "y0": -0.4,
+              "y1": 0.4, "line": {"color": GREY, "width": 2}, "layer": "below"}  # fmt: skip
     data: list[dict] = [
         {
-            "type": "box",
+            "type": "scatter",
+            "mode": "markers",
             "x": list(values),
+            "y": _jitter(len(values)),
             "name": "",
-            "boxpoints": "all",
-            "jitter": 0.4,
-            "pointpos": 0,
             "marker": {"color": NHS_BLUE, "size": 7, "opacity": 0.8},
-            "line": {"color": GREY},
-            "fillcolor": "rgba(0,94,184,0.08)",
-            "hoveron": "points",
             "hovertemplate": "%{x}<extra></extra>",
         }
     ]
@@ -178,7 +199,7 @@ def distribution(values: Sequence[float], unit: str, highlight: float | None = N
                 "type": "scatter",
                 "mode": "markers",
                 "x": [highlight],
-                "y": [""],
+                "y": [0],
                 "marker": {"size": 16, "color": NHS_DARK_BLUE, "symbol": "diamond"},
                 "hovertemplate": "this trust: %{x}<extra></extra>",
             }
@@ -187,7 +208,14 @@ def distribution(values: Sequence[float], unit: str, highlight: float | None = N
         "data": data,
         "layout": _layout(
             xaxis={"title": {"text": unit or "value"}, "zeroline": False, "gridcolor": "#e8edee"},
-            yaxis={"showticklabels": False},
+            yaxis={
+                "showticklabels": False,
+                "range": [-0.6, 0.6],
+                "zeroline": False,
+                "showgrid": False,
+                "fixedrange": True,
+            },  # fmt: skip
+            shapes=[box, median],
             height=220,
         ),
         "config": CONFIG,

@@ -14,6 +14,7 @@ from leaguetables.models import (
     Quarter,
     Trust,
     TrustQuarter,
+    versions,
 )
 from leaguetables.nof.metric_ids import MetricKind
 from leaguetables.queries import public
@@ -75,7 +76,14 @@ def trust_results(trust: Trust, history: Sequence[TrustQuarter]) -> list[MetricR
 
 
 def league_scores(league: League, quarter: Quarter) -> dict[str, list[float]]:
-    """Every public trust's score on each metric of a league-quarter, by score ID."""
+    """Every public trust's score on each metric of a league-quarter, by score ID: the same for
+    every trust page of the league-quarter, so read once per data version."""
+    return versions.per_version(
+        f"league_scores:{league.pk}:{quarter.pk}", lambda: _league_scores(league, quarter)
+    )
+
+
+def _league_scores(league: League, quarter: Quarter) -> dict[str, list[float]]:
     scores: dict[str, list[float]] = defaultdict(list)
     for metric_id, value in MetricResult.objects.filter(
         public.visible_rows("trust_quarter__", Scope.LEAGUE_OF_TRUST),
