@@ -96,12 +96,15 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "axes",
+    "ninja",  # the API docs' assets from our static files, not a CDN
     "leaguetables",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "leaguetables.web.middleware.ContentSecurityPolicyMiddleware",
+    # Outside the next one, so that its refusals under /api/ are JSON too.
+    "leaguetables.web.api.middleware.JsonErrorsMiddleware",
     "leaguetables.web.middleware.RejectControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from leaguetables.web import views
+from leaguetables.web.api import api
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -31,4 +32,6 @@ urlpatterns = [
     path("team/<str:code>/report/", views.team.report, name="team-report"),
     path("about/", views.about, name="about"),
     path("about/<slug:page>/", views.about, name="about-page"),
+    # Open data: the API, feeds, embeds and bulk files (README: "Open data and API").
+    path("api/v1/", api.urls),
 ]
