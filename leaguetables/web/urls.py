@@ -4,6 +4,7 @@ from django.urls import path
 
 from leaguetables.web import views
 from leaguetables.web.api import api
+from leaguetables.web.views import embed
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -34,4 +35,6 @@ urlpatterns = [
     path("about/<slug:page>/", views.about, name="about-page"),
     # Open data: the API, feeds, embeds and bulk files (README: "Open data and API").
     path("api/v1/", api.urls),
+    path("embed/trusts/<str:code>/", embed.trust_embed, name="embed-trust"),
+    path("embed/trusts/<str:code>/rank.svg", embed.rank_chart, name="embed-rank-chart"),
 ]
