@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from leaguetables.web import views
+from leaguetables.web import feeds, views
 from leaguetables.web.api import api
 from leaguetables.web.views import embed
 
@@ -35,6 +35,9 @@ urlpatterns = [
     path("about/<slug:page>/", views.about, name="about-page"),
     # Open data: the API, feeds, embeds and bulk files (README: "Open data and API").
     path("api/v1/", api.urls),
+    path("feeds/releases.atom", feeds.releases, name="feed-releases"),
+    path("feeds/leagues/<slug:league>.atom", feeds.league, name="feed-league"),
+    path("feeds/trusts/<str:code>.atom", feeds.trust, name="feed-trust"),
     path("embed/trusts/<str:code>/", embed.trust_embed, name="embed-trust"),
     path("embed/trusts/<str:code>/rank.svg", embed.rank_chart, name="embed-rank-chart"),
 ]

@@ -11,7 +11,7 @@ from leaguetables.presentation import services as service_pages
 from leaguetables.presentation.league import LeagueRow, whole_table
 from leaguetables.presentation.rows import Note, QuarterRef, Source, TableMeta
 from leaguetables.presentation.services import MetricDefinition, MetricRow, ServiceRow
-from leaguetables.web.api import api
+from leaguetables.web.api.base import api
 from leaguetables.web.api.common import (
     CSV,
     ERRORS,

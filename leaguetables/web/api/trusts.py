@@ -13,7 +13,7 @@ from leaguetables.presentation import columns, open_data
 from leaguetables.presentation import trust as trust_page
 from leaguetables.presentation.rows import TrustRef
 from leaguetables.presentation.trust import Contribution, HistoryRow, MetricLine, WhatIf
-from leaguetables.web.api import api
+from leaguetables.web.api.base import api
 from leaguetables.web.api.common import (
     CSV,
     ERRORS,
