@@ -234,6 +234,10 @@ ADMIN_CONTENT_SECURITY_POLICY = (
 )
 X_FRAME_OPTIONS = "DENY"
 
+# A copy of the bulk open data files, refreshed after every import, publication and withdrawal,
+# for a mirror (empty: none). /data/bulk/ serves them made on request either way.
+BULK_DATA_DIR = os.environ.get("BULK_DATA_DIR", "").strip()
+
 # Structured logs: imports, publications, approvals (leaguetables.actions) and sign-ins
 # (leaguetables.auth) as JSON lines in production; a 4xx is one line, with no traceback and
 # the address escaped (web/logs.py).

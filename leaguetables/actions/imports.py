@@ -15,6 +15,7 @@ from leaguetables.importing.writes import Progress, RowCounts
 from leaguetables.models import ContextNote, ImportRecord, League, Quarter, Release, TrustQuarter
 from leaguetables.nof import files
 from leaguetables.nof.files import FileKind
+from leaguetables.presentation import bulk
 
 
 @dataclass
@@ -156,6 +157,8 @@ def import_file(
                 f"{label}: {state}" for label, state in result.releases.items()
             ),
         )  # fmt: skip
+        if not draft:
+            bulk.published()
     return result
 
 

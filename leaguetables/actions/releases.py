@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from leaguetables.actions import audit
 from leaguetables.models import League, Quarter, Release
+from leaguetables.presentation import bulk
 
 
 class ReleaseError(ValueError):
@@ -53,6 +54,7 @@ def publish_release(
         release.save()
         public_from = release.scheduled_at or release.published_at
         audit.record(action, str(release), actor=actor, detail=f"public from {public_from}")
+        bulk.published()
     return release
 
 
@@ -85,4 +87,5 @@ def withdraw_release(
         release.withdrawn_at, release.withdrawn_reason = timezone.now(), reason
         release.save()
         audit.record("release.withdrawn", str(release), actor=actor, detail=reason)
+        bulk.published()
     return release

@@ -4,7 +4,7 @@ from django.urls import path
 
 from leaguetables.web import feeds, views
 from leaguetables.web.api import api
-from leaguetables.web.views import embed
+from leaguetables.web.views import bulk, embed
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -38,6 +38,8 @@ urlpatterns = [
     path("feeds/releases.atom", feeds.releases, name="feed-releases"),
     path("feeds/leagues/<slug:league>.atom", feeds.league, name="feed-league"),
     path("feeds/trusts/<str:code>.atom", feeds.trust, name="feed-trust"),
+    path("data/bulk/", bulk.index, name="bulk"),
+    path("data/bulk/<str:name>", bulk.bulk_file, name="bulk-file"),
     path("embed/trusts/<str:code>/", embed.trust_embed, name="embed-trust"),
     path("embed/trusts/<str:code>/rank.svg", embed.rank_chart, name="embed-rank-chart"),
 ]
