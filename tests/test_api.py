@@ -120,6 +120,11 @@ def test_drafts_are_absent_from_every_response(client, site, django_user_model):
                 assert response.status_code == 200, (reader, url)
                 assert DRAFT.encode() not in response.content, (reader, url)
                 assert b"Q2 2025/26" not in response.content, (reader, url)
+    trusts = get_json(client, f"{API}/trusts")["trusts"]
+    assert [t["trust"]["code"] for t in trusts] == ["ZZ1", "ZZ2", "ZZ3"]
+    assert [t["trust"]["code"] for t in get_json(client, f"{API}/trusts?q=zz2")["trusts"]] == [
+        "ZZ2"
+    ]
     # Published, it appears.
     actions.publish_release(league=League.objects.get(), quarter=Quarter.objects.get(quarter=2))
     assert client.get(f"{API}/leagues/{LEAGUE}/{DRAFT}").status_code == 200

@@ -48,7 +48,7 @@ def test_one_tidy_file_per_league_with_numeric_ranks_and_notes(client, site):
     assert {r["Trust_code"] for r in rows} == {"ZZ1", "ZZ2", "ZZ3"}
     assert all(r["Rank"].isdigit() for r in rows)
     assert {r["Metric_kind"] for r in rows} == {"value", "score"}
-    assert all("Open Government Licence" in r["Licence"] for r in rows)
+    assert all(r["Source"].startswith("NHS England, NHS Oversight Framework: ") for r in rows)
     assert any(r["Context_note_kinds"] for r in rows)
     notes = rows_of(client.get(f"/data/bulk/{LEAGUE}-notes.csv").content)
     assert notes and {"Note_kind", "Note_short", "Note_long", "Note_source"} <= set(notes[0])

@@ -26,7 +26,6 @@ from leaguetables.presentation.exports import Column, Kind
 from leaguetables.presentation.league import LeagueRow, league_rows
 from leaguetables.presentation.rows import (
     LICENCE,
-    LICENCE_TEXT,
     LICENCE_URL,
     NOF_SOURCE_URL,
     QuarterRef,
@@ -104,8 +103,7 @@ METRIC_COLUMNS: tuple[Column, ...] = (
            "The kinds of the trust-quarter's context notes; the notes in full are in the "
            "league's notes file."),
     Column("Source", Kind.TEXT, lambda r: r.meta.source_text,
-           "NHS England's files these numbers came from."),
-    Column("Licence", Kind.TEXT, lambda r: LICENCE_TEXT, "How the data may be reused."),
+           "NHS England's files these numbers came from (the licence: datapackage.json)."),
 )  # fmt: skip
 
 NOTE_COLUMNS: tuple[Column, ...] = tuple(

@@ -107,5 +107,14 @@ class TrustEntry:
 
 
 def trust_entries(query: str = "") -> list[TrustEntry]:
-    return [TrustEntry(TrustRef.of(tq), tq.league.name)
-            for tq in queries.search(query, limit=10_000)]  # fmt: skip
+    """Trusts matching a search (`queries.search`), or with no query every public trust, as
+    its latest public quarter names it."""
+    if query:
+        return [TrustEntry(TrustRef.of(tq), tq.league.name)
+                for tq in queries.search(query, limit=10_000)]  # fmt: skip
+    latest: dict[str, TrustEntry] = {}
+    for league in queries.leagues():
+        for quarter in reversed(queries.quarters(league)):  # oldest first: the latest wins
+            for tq in queries.league_rows(league, quarter):
+                latest[tq.trust.ods_code] = TrustEntry(TrustRef.of(tq), league.name)
+    return sorted(latest.values(), key=lambda entry: entry.trust.sort_key)
