@@ -21,6 +21,7 @@ PLOT_TOP, PLOT_HEIGHT = 78, 220
 PLOT_LEFT, PLOT_RIGHT = 80, WIDTH - 56
 LINE = 17  # px between lines of small text
 WRAP = 105  # characters of small text a line holds
+TITLE_WRAP, TITLE_LINE = 72, 20  # the same for the title, and its line height
 BLUE, GREY, DARK = "#005eb8", "#768692", "#212b32"
 
 
@@ -59,21 +60,26 @@ def rank_svg(chart: RankChart) -> str:
     """The chart as a standalone SVG document."""
     size = max(chart.league_size, 1)
     count = len(chart.history)
+    title = f"{chart.trust_name} ({chart.trust_code}): league rank by quarter"
+    title_lines = textwrap.wrap(title, TITLE_WRAP)
+    top = PLOT_TOP + TITLE_LINE * (len(title_lines) - 1)  # a long name takes two lines
 
     def y(rank: float) -> float:  # rank 1 at the top
-        return PLOT_TOP + (rank - 1) / max(size - 1, 1) * PLOT_HEIGHT
+        return top + (rank - 1) / max(size - 1, 1) * PLOT_HEIGHT
 
     def x(index: int) -> float:
         if count == 1:
             return (PLOT_LEFT + PLOT_RIGHT) / 2
         return PLOT_LEFT + index / (count - 1) * (PLOT_RIGHT - PLOT_LEFT)
 
-    title = f"{chart.trust_name} ({chart.trust_code}): league rank by quarter"
     parts = [
-        _text(PLOT_LEFT - 50, 26, title, size=16, weight="bold"),
+        *(
+            _text(PLOT_LEFT - 60, 26 + TITLE_LINE * n, line, size=16, weight="bold")
+            for n, line in enumerate(title_lines)
+        ),  # fmt: skip
         _text(
-            PLOT_LEFT - 50,
-            46,
+            PLOT_LEFT - 60,
+            top - 32,
             f"Period: {chart.period or 'no ranked quarter'}. Rank 1 at "
             f"the top, of {size} trusts; bars: likely range of rank.",
         ),  # fmt: skip
@@ -99,18 +105,19 @@ def rank_svg(chart: RankChart) -> str:
                 f"<title>{escape(row.quarter.label)}: {escape(label)}</title></circle>"
             )
             parts.append(_text(cx + 9, y(row.rank) - 7, label, size=12, fill=BLUE))
-        parts.append(_text(cx, PLOT_TOP + PLOT_HEIGHT + 22, row.quarter.label, size=12,
+        parts.append(_text(cx, top + PLOT_HEIGHT + 22, row.quarter.label, size=12,
                            anchor="middle"))  # fmt: skip
     if len(points) > 1:
-        parts.insert(2, f'<polyline points="{" ".join(points)}" fill="none" stroke="{BLUE}" '
-                        'stroke-width="2"/>')  # fmt: skip
+        line = (f'<polyline points="{" ".join(points)}" fill="none" stroke="{BLUE}" '
+                'stroke-width="2"/>')  # fmt: skip
+        parts.insert(len(title_lines) + 1, line)  # under the points
     # The attribution: notes, source and licence, wrapped to the width.
-    line_y = PLOT_TOP + PLOT_HEIGHT + 50
+    line_y = top + PLOT_HEIGHT + 50
     footer = []
     notes = [f"Note: {note.short}" for note in chart.notes] or ["No context notes this quarter."]
     for text in [*notes, f"Source: {chart.source}.", f"Licence: {chart.licence}."]:
         for line in _lines(text):
-            footer.append(_text(PLOT_LEFT - 50, line_y, line, size=12))
+            footer.append(_text(PLOT_LEFT - 60, line_y, line, size=12))
             line_y += LINE
     height = line_y + 4
     label = quoteattr(f"{title}. Period: {chart.period}. Source: {chart.source}.")
