@@ -122,3 +122,9 @@ def test_nothing_public_is_an_empty_package(client, db):
     package = client.get("/data/bulk/datapackage.json").json()
     assert package["resources"] == []
     assert bulk.PACKAGE == "datapackage.json"
+
+
+def test_a_version_already_made_costs_only_its_version(client, site, django_assert_num_queries):
+    client.get("/data/bulk/datapackage.json")
+    with django_assert_num_queries(4):  # the data version; the files are held
+        assert client.get(f"/data/bulk/{LEAGUE}.csv").status_code == 200
