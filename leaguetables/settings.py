@@ -95,12 +95,15 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "axes",
+    "ninja",  # the API docs' assets from our static files, not a CDN
     "leaguetables",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "leaguetables.web.middleware.ContentSecurityPolicyMiddleware",
+    # Outside the next one, so that its refusals under /api/ are JSON too.
+    "leaguetables.web.api.middleware.JsonErrorsMiddleware",
     "leaguetables.web.middleware.RejectControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -255,6 +258,10 @@ ADMIN_CONTENT_SECURITY_POLICY = (
     "frame-ancestors 'none'"
 )
 X_FRAME_OPTIONS = "DENY"
+
+# A copy of the bulk open data files, refreshed after every import, publication and withdrawal,
+# for a mirror (empty: none). /data/bulk/ serves them made on request either way.
+BULK_DATA_DIR = os.environ.get("BULK_DATA_DIR", "").strip()
 
 # Structured logs: imports, publications, approvals (leaguetables.actions) and sign-ins
 # (leaguetables.auth) as JSON lines in production; a 4xx is one line, with no traceback and

@@ -47,6 +47,23 @@ ROUTES = [
     "/about/{page}/",
     "/account/sign-in/",
     "/team/",
+    # Open data: the API, feeds, embeds, bulk files.
+    "/api/v1/leagues",
+    "/api/v1/leagues/{league}",
+    "/api/v1/leagues/{league}/{quarter}",
+    "/api/v1/leagues/{league}/{quarter}/notes",
+    "/api/v1/leagues/{league}/{quarter}/metrics/{metric}",
+    "/api/v1/leagues/{league}/{quarter}/services/{service}",
+    "/api/v1/trusts",
+    "/api/v1/trusts/{code}",
+    "/api/v1/trusts/{code}/{quarter}",
+    "/api/v1/releases",
+    "/feeds/releases.atom",
+    "/feeds/leagues/{league}.atom",
+    "/feeds/trusts/{code}.atom",
+    "/embed/trusts/{code}/",
+    "/embed/trusts/{code}/rank.svg",
+    "/data/bulk/{file}",
 ]
 KNOWN = {
     "league": [LEAGUE, "acute", "ambulance", "dentists"],
@@ -55,6 +72,7 @@ KNOWN = {
     "metric": ["OF0005", "OF1016", "OF5000", "of0005", "OF0005a"],
     "code": ["ZZ1", "zz2", "ZZ9", "R1A"],
     "page": ["methodology", "reading", "data", "secret"],
+    "file": ["datapackage.json", f"{LEAGUE}.csv", f"{LEAGUE}-notes.csv", "acute.csv"],
 }
 KEYS = ["q", "segment", "sort", "override", "recovery", "region", "subtype", "download", "page",
         "next", "format", "compare"]  # fmt: skip

@@ -63,7 +63,45 @@ def draft_surfaces() -> list[str]:
         f"/trusts/ZZ1/{DRAFT}/?download=json",
         f"/releases/mental-health-and-community/{DRAFT}/",
         "/releases/",
+        *open_data_surfaces(),
     ]
+
+
+def open_data_surfaces() -> list[str]:
+    """The API, feeds, embeds and bulk files that could show the draft quarter: each is the
+    public's view for every reader (no preview), so they sit in the matrix above."""
+    league = "mental-health-and-community"
+    return ["/api/v1/leagues", f"/api/v1/leagues/{league}", "/api/v1/trusts",
+            "/api/v1/trusts?q=brindlemoor", "/api/v1/trusts/ZZ2", "/api/v1/trusts/ZZ2?format=csv",
+            "/api/v1/trusts/ZZ1", "/api/v1/releases", "/feeds/releases.atom",
+            f"/feeds/leagues/{league}.atom", "/feeds/trusts/ZZ1.atom", "/feeds/trusts/ZZ2.atom",
+            "/embed/trusts/ZZ1/", "/embed/trusts/ZZ2/", "/embed/trusts/ZZ2/rank.svg",
+            "/data/bulk/datapackage.json", f"/data/bulk/{league}.csv",
+            f"/data/bulk/{league}-notes.csv"]  # fmt: skip
+
+
+def open_data_draft_addresses() -> list[str]:
+    """The API's addresses of the draft quarter itself."""
+    league = f"/api/v1/leagues/mental-health-and-community/{DRAFT}"
+    return [league, f"{league}?format=csv", f"{league}/notes", f"{league}/metrics",
+            f"{league}/metrics/OF0005", f"{league}/services", f"{league}/services/elective-care",
+            f"/api/v1/trusts/ZZ1/{DRAFT}", f"/api/v1/trusts/ZZ2/{DRAFT}",
+            f"/api/v1/trusts/ZZ2/{DRAFT}?format=csv"]  # fmt: skip
+
+
+@pytest.mark.parametrize("who", ["anonymous", "a", "b", "editor"])
+def test_the_api_feeds_embeds_and_bulk_files_never_preview(client, draft, who):
+    """Shared with other sites, readers and caches: the public's view, whoever asks (the trust's
+    own team and editors preview on the pages)."""
+    reader = as_reader(client, draft, who)
+    for url in open_data_draft_addresses():
+        assert reader.get(url).status_code == 404, (who, url)
+    for url in open_data_surfaces():
+        response = reader.get(url)
+        assert response.status_code == 200, (who, url)
+        for hidden in (DRAFT.encode(), b"Q2 2025/26", DRAFT_NAME_A.encode(),
+                       DRAFT_NAME_B.encode(), BANNER):  # fmt: skip
+            assert hidden not in response.content, (who, url, hidden)
 
 
 def test_draft_surfaces_name_the_draft(client, draft):

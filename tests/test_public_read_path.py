@@ -103,3 +103,52 @@ def test_nothing_is_public_when_nothing_is(client, three_quarters, monkeypatch):
     assert b"0 trusts matching" in client.get("/trusts/?q=trust").content
     for page in ("methodology", "reading", "data"):
         assert client.get(f"/about/{page}/").status_code == 200
+
+
+def open_data(quarter: str = "2025-26-q3") -> list[str]:
+    """The API, feeds, embeds and bulk files."""
+    league = "/api/v1/leagues/mental-health-and-community"
+    return ["/api/v1/leagues", f"{league}", f"{league}/{quarter}", f"{league}/{quarter}?format=csv",
+            f"{league}/{quarter}/notes", f"{league}/{quarter}/metrics",
+            f"{league}/{quarter}/metrics/OF0005", f"{league}/{quarter}/services",
+            f"{league}/{quarter}/services/elective-care", "/api/v1/trusts", "/api/v1/trusts/ZZ2",
+            f"/api/v1/trusts/ZZ2/{quarter}", "/api/v1/releases", "/feeds/releases.atom",
+            "/feeds/leagues/mental-health-and-community.atom", "/feeds/trusts/ZZ2.atom",
+            "/embed/trusts/ZZ2/", "/embed/trusts/ZZ2/rank.svg", "/data/bulk/datapackage.json",
+            "/data/bulk/mental-health-and-community.csv"]  # fmt: skip
+
+
+def test_the_open_data_surfaces_read_through_the_public_read_path(client, three_quarters):
+    outside: dict[str, list[str]] = {}
+    current = [""]
+
+    def watch(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith("SELECT") and not any(
+            t in sql for t in FRAMEWORK_TABLES
+        ):
+            stack = [str(Path(frame.filename).resolve()) for frame in traceback.extract_stack()]
+            if not any(f.startswith(QUERIES_PACKAGE + "/") for f in stack):
+                outside.setdefault(current[0], []).append(sql[:120])
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(watch):
+        for url in open_data():
+            current[0] = url
+            assert client.get(url).status_code == 200, url
+    assert not outside, f"read outside leaguetables.queries: {outside}"
+
+
+def test_changing_what_public_means_hides_a_quarter_from_the_open_data_too(
+    client, three_quarters, monkeypatch
+):
+    assert b"Q3 2025/26" in client.get("/feeds/releases.atom").content
+    monkeypatch.setattr(
+        queries.public, "public_rows", lambda prefix="": ~Q(**{f"{prefix}quarter__quarter": 3})
+    )
+    for url in open_data():
+        response = client.get(url, follow=True)
+        if "2025-26-q3" in url:
+            assert response.status_code == 404, url
+            continue
+        assert response.status_code == 200, url
+        assert b"2025-26-q3" not in response.content and b"Q3 2025/26" not in response.content, url

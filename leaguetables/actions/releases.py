@@ -14,8 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from leaguetables.actions import audit
+from leaguetables.actions.versions import bump
 from leaguetables.models import League, Quarter, Release
-from leaguetables.models.versions import bump
+from leaguetables.presentation import bulk
 
 
 class ReleaseError(ValueError):
@@ -55,6 +56,7 @@ def publish_release(
         public_from = release.scheduled_at or release.published_at
         audit.record(action, str(release), actor=actor, detail=f"public from {public_from}")
         bump()
+        bulk.published()
     return release
 
 
@@ -89,4 +91,5 @@ def withdraw_release(
         release.save()
         audit.record("release.withdrawn", str(release), actor=actor, detail=reason)
         bump()
+        bulk.published()
     return release

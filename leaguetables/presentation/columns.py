@@ -236,3 +236,43 @@ def metric_columns(definition: Any) -> list[Column]:
         Column("Context_notes", Kind.NOTES, lambda r: r.notes, "Every note beside the rank."),
         *PROVENANCE,
     ]  # fmt: skip
+
+
+# The open-data tables: notes, a trust's history (the API and the bulk files) ---------------
+
+NOTE_COLUMNS: tuple[Column, ...] = (
+    Column("Quarter", Kind.TEXT, lambda r: r.quarter.label, "The quarter."),
+    Column("Trust_code", Kind.TEXT, lambda r: r.trust.code, "The trust's ODS code."),
+    Column("Trust_name", Kind.TEXT, lambda r: r.trust.name, "The trust's name that quarter."),
+    Column("Rank", Kind.WHOLE, lambda r: r.rank, "League rank."),
+    Column("Note_kind", Kind.TEXT, lambda r: r.note.kind, "What the note is about."),
+    Column("Note_short", Kind.TEXT, lambda r: r.note.short, "The note as shown beside a rank."),
+    Column("Note_long", Kind.TEXT, lambda r: r.note.long, "The note in full."),
+    Column("Note_source", Kind.TEXT, lambda r: r.note.source, "Where the note comes from."),
+    Column("Automatic", Kind.FLAG, lambda r: r.note.automatic,
+           "Whether the note was derived from the data on import (else written by an editor "
+           "or the trust)."),
+    *PROVENANCE,
+)  # fmt: skip
+
+TRUST_HISTORY_COLUMNS: tuple[Column, ...] = (
+    Column("Quarter", Kind.TEXT, lambda r: r.quarter.label, "The quarter."),
+    Column("Publication_date", Kind.DATE, lambda r: r.quarter.published_on,
+           "When NHS England published the quarter's files."),
+    Column("Segment", Kind.WHOLE, lambda r: r.segment, "Segment after the financial override."),
+    Column("Final_segment", Kind.WHOLE, lambda r: r.final_segment,
+           "Segment including 5 (Recovery Support Programme), where published."),
+    Column("Rank", Kind.WHOLE, lambda r: r.rank, "League rank."),
+    Column("Likely_rank_low", Kind.WHOLE, lambda r: r.rank_low, "Best end of the likely range."),
+    Column("Likely_rank_high", Kind.WHOLE, lambda r: r.rank_high, "Other end of the range."),
+    Column("Range_source", Kind.TEXT, lambda r: r.range_source or None,
+           "Whose likely ranges these are: NHS England, or ours (leaguetables)."),
+    Column("Average_score", Kind.NUMBER, lambda r: r.average_score, "Average metric score."),
+    Column("Override_applied", Kind.FLAG, lambda r: r.override_applied,
+           "Whether the financial override moved the trust down to segment 3."),
+    Column("Trust_in_financial_deficit", Kind.FLAG, lambda r: r.in_financial_deficit,
+           "In deficit or receiving deficit support."),
+    Column("Segment_without_override", Kind.WHOLE, lambda r: r.segment_without_override,
+           "Segment from the average score alone."),
+    *(c for c in PROVENANCE if c.name in ("League", "Source", "Licence")),
+)  # fmt: skip

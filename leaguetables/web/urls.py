@@ -2,8 +2,9 @@
 
 from django.urls import path
 
-from leaguetables.web import views
-from leaguetables.web.views import health
+from leaguetables.web import feeds, views
+from leaguetables.web.api import api
+from leaguetables.web.views import bulk, embed, health
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -34,4 +35,13 @@ urlpatterns = [
     path("about/<slug:page>/", views.about, name="about-page"),
     path("health/", health.ready, name="health"),
     path("health/live", health.live, name="health-live"),
+    # Open data: the API, feeds, embeds and bulk files (README: "Open data and API").
+    path("api/v1/", api.urls),
+    path("feeds/releases.atom", feeds.releases, name="feed-releases"),
+    path("feeds/leagues/<slug:league>.atom", feeds.league, name="feed-league"),
+    path("feeds/trusts/<str:code>.atom", feeds.trust, name="feed-trust"),
+    path("data/bulk/", bulk.index, name="bulk"),
+    path("data/bulk/<str:name>", bulk.bulk_file, name="bulk-file"),
+    path("embed/trusts/<str:code>/", embed.trust_embed, name="embed-trust"),
+    path("embed/trusts/<str:code>/rank.svg", embed.rank_chart, name="embed-rank-chart"),
 ]

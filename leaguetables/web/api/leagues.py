@@ -1,0 +1,203 @@
+"""Leagues, their public quarters, league tables, notes, metrics and services."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+from ninja import Schema
+
+from leaguetables import queries
+from leaguetables.presentation import columns, open_data
+from leaguetables.presentation import services as service_pages
+from leaguetables.presentation.league import LeagueRow, whole_table
+from leaguetables.presentation.rows import Note, QuarterRef, Source, TableMeta
+from leaguetables.presentation.services import MetricDefinition, MetricRow, ServiceRow
+from leaguetables.web.api.base import api
+from leaguetables.web.api.common import (
+    CSV,
+    ERRORS,
+    LEAGUE_QUARTER_ERRORS,
+    Format,
+    LeagueSlug,
+    MetricId,
+    QuarterSlug,
+    ServiceSlug,
+    context,
+    site_context,
+)
+from leaguetables.web.api.schemas import Context, schema_of
+from leaguetables.web.views.common import download, league_quarter
+
+LeagueEntrySchema = schema_of(open_data.LeagueEntry, properties=("latest",))
+LeagueRowSchema = schema_of(LeagueRow, properties=("rank_change", "rank_range", "href"))
+NoteRowSchema = schema_of(open_data.NoteRow)
+QuarterSchema = schema_of(QuarterRef)
+
+
+class LeagueQuarterContext(Context):
+    league: str
+    league_name: str
+    quarter: QuarterSchema  # type: ignore[valid-type]
+
+
+def _out(name: str, **fields):
+    """A response schema: the context, then the named fields."""
+    return type(name, (Schema,), {"__annotations__": {"context": LeagueQuarterContext,
+                                                                 **fields}})  # fmt: skip
+
+
+LeaguesOut = type("LeaguesOut", (Schema,), {
+    "__annotations__": {"context": Context, "leagues": list[LeagueEntrySchema]}})  # fmt: skip
+LeagueOut = type("LeagueOut", (Schema,), {
+    "__annotations__": {"context": Context, "league": LeagueEntrySchema}})  # fmt: skip
+TableOut = _out(
+    "LeagueTableOut", rows=list[LeagueRowSchema], changes=schema_of(open_data.TableChanges)
+)
+NotesOut = _out("NotesOut", notes=list[NoteRowSchema])
+MetricsOut = _out("MetricsOut", metrics=list[schema_of(MetricDefinition)])
+MetricOut = _out(
+    "MetricTableOut",
+    metric=schema_of(MetricDefinition),
+    rows=list[schema_of(MetricRow, properties=("rank",))],
+)
+ServicesOut = _out("ServicesOut", services=dict[str, str])
+ServiceOut = _out(
+    "ServiceTableOut",
+    service=str,
+    metrics=list[schema_of(MetricDefinition)],
+    counting=list[str],
+    rows=list[schema_of(ServiceRow)],
+)
+
+
+@api.get("/leagues", response={200: LeaguesOut, **ERRORS}, summary="Leagues",
+         tags=["leagues"])  # fmt: skip
+def leagues(request: HttpRequest):
+    """Every league with public results, and its public quarters, newest first."""
+    return {"context": site_context(queries.is_illustrative()),
+            "leagues": open_data.league_entries()}  # fmt: skip
+
+
+@api.get("/leagues/{league}", response={200: LeagueOut, **ERRORS}, summary="A league",
+         tags=["leagues"])  # fmt: skip
+def league(request: HttpRequest, league: LeagueSlug):
+    """A league and its public quarters, newest first."""
+    found = next((e for e in open_data.league_entries() if e.slug == league), None)
+    if found is None:
+        raise Http404(f"No league {league!r} with public results")
+    return {"context": site_context(queries.is_illustrative()), "league": found}
+
+
+@api.get("/leagues/{league}/{quarter}", response={200: TableOut, **LEAGUE_QUARTER_ERRORS},
+         openapi_extra=CSV, summary="A league table", tags=["leagues"])  # fmt: skip
+def league_table(request: HttpRequest, league: LeagueSlug, quarter: QuarterSlug,
+                 format: Format = "json"):  # fmt: skip
+    """The whole league table of a public quarter in rank order: each trust's rank, segment,
+    average score, likely ranges, counterfactual ranks, movement and context notes. The CSV
+    has the same columns and values as `manage.py export_league` and the page's download."""
+    league_obj, quarter_obj, _ = league_quarter(league, quarter)
+    rows, meta = whole_table(league_obj, quarter_obj)
+    if format == "csv":
+        name = f"{league_obj.slug}-{quarter_obj.slug}"
+        return download("csv", name, columns.LEAGUE_COLUMNS, rows, meta)
+    return {"context": context(meta), "rows": rows, "changes": open_data.table_changes(rows)}
+
+
+@api.get("/leagues/{league}/{quarter}/notes", response={200: NotesOut, **LEAGUE_QUARTER_ERRORS},
+         openapi_extra=CSV, summary="Context notes", tags=["leagues"])  # fmt: skip
+def notes(request: HttpRequest, league: LeagueSlug, quarter: QuarterSlug,
+          format: Format = "json"):  # fmt: skip
+    """Every context note beside a rank in a public league-quarter, one row per note."""
+    league_obj, quarter_obj, _ = league_quarter(league, quarter)
+    rows, meta = whole_table(league_obj, quarter_obj)
+    found = open_data.note_rows(rows)
+    if format == "csv":
+        name = f"{league_obj.slug}-{quarter_obj.slug}-notes"
+        return download("csv", name, columns.NOTE_COLUMNS, found, meta)
+    return {"context": context(meta), "notes": found}
+
+
+def _meta(table: str, league, quarter, **extra) -> TableMeta:
+    sources = tuple(Source.of(record) for record in queries.sources(league, quarter))
+    return TableMeta(table, league.slug, league.name, QuarterRef.of(quarter), sources,
+                     queries.is_illustrative(), extra)  # fmt: skip
+
+
+def _notes(trust_quarters):
+    found = queries.notes_for(tq.pk for tq in trust_quarters)
+    return {pk: tuple(Note.of(note) for note in notes) for pk, notes in found.items()}
+
+
+@api.get("/leagues/{league}/{quarter}/metrics",
+         response={200: MetricsOut, **LEAGUE_QUARTER_ERRORS}, summary="Metrics",
+         tags=["metrics"])  # fmt: skip
+def metrics(request: HttpRequest, league: LeagueSlug, quarter: QuarterSlug):
+    """The league's metrics that quarter, as its files define them: each value in its units,
+    its score, and whether the score counts towards the average."""
+    league_obj, quarter_obj, _ = league_quarter(league, quarter)
+    found = service_pages.definitions(queries.league_metrics(league_obj, quarter_obj))
+    return {"context": context(_meta("metrics", league_obj, quarter_obj)), "metrics": found}
+
+
+@api.get("/leagues/{league}/{quarter}/metrics/{metric_id}",
+         response={200: MetricOut, **LEAGUE_QUARTER_ERRORS}, openapi_extra=CSV,
+         summary="A metric table", tags=["metrics"])  # fmt: skip
+def metric_table(request: HttpRequest, league: LeagueSlug, quarter: QuarterSlug,
+                 metric_id: MetricId, format: Format = "json"):  # fmt: skip
+    """Every trust's published value (in each unit) and score on one metric, with NHS
+    England's rank of the value, ordered by that rank."""
+    league_obj, quarter_obj, _ = league_quarter(league, quarter)
+    found = queries.metric_definitions(league_obj, quarter_obj, metric_id.upper())
+    if not found:
+        raise Http404(f"No metric {metric_id!r} in this league and quarter")
+    definition = service_pages.definitions(found)[0]
+    trust_quarters = queries.league_rows(league_obj, quarter_obj)
+    meta = _meta("metric", league_obj, quarter_obj, metric=definition.key)
+    page = service_pages.metric_page(
+        definition, trust_quarters, queries.results_for(league_obj, quarter_obj, found),
+        _notes(trust_quarters), meta,
+    )  # fmt: skip
+    rows = sorted(page.rows, key=lambda row: row.rank_sort)
+    if format == "csv":
+        name = f"{league_obj.slug}-{quarter_obj.slug}-{definition.key}"
+        return download("csv", name, columns.metric_columns(definition), rows, meta)
+    return {"context": context(meta), "metric": definition, "rows": rows}
+
+
+@api.get("/leagues/{league}/{quarter}/services",
+         response={200: ServicesOut, **LEAGUE_QUARTER_ERRORS}, summary="Services",
+         tags=["services"])  # fmt: skip
+def services(request: HttpRequest, league: LeagueSlug, quarter: QuarterSlug):
+    """The services (NHS England's sub-domains) with scored metrics that quarter: slug to
+    name."""
+    league_obj, quarter_obj, _ = league_quarter(league, quarter)
+    found = service_pages.services(queries.league_metrics(league_obj, quarter_obj))
+    return {"context": context(_meta("services", league_obj, quarter_obj)), "services": found}
+
+
+@api.get("/leagues/{league}/{quarter}/services/{service}",
+         response={200: ServiceOut, **LEAGUE_QUARTER_ERRORS}, openapi_extra=CSV,
+         summary="A service table", tags=["services"])  # fmt: skip
+def service_table(request: HttpRequest, league: LeagueSlug, quarter: QuarterSlug,
+                  service: ServiceSlug, format: Format = "json"):  # fmt: skip
+    """Every trust's values and scores on one service's metrics, and its rank on the mean of
+    those scores (ranked only when scored on every counting metric)."""
+    league_obj, quarter_obj, _ = league_quarter(league, quarter)
+    metrics_found = queries.league_metrics(league_obj, quarter_obj)
+    known = service_pages.services(metrics_found)
+    if service not in known:
+        raise Http404(f"No service {service!r} in this league and quarter")
+    in_service = [m for m in metrics_found if m.sub_domain == known[service]]
+    trust_quarters = queries.league_rows(league_obj, quarter_obj)
+    meta = _meta("service", league_obj, quarter_obj, service=known[service])
+    page = service_pages.service_page(
+        known[service], in_service, trust_quarters,
+        queries.results_for(league_obj, quarter_obj, in_service), _notes(trust_quarters),
+        meta, quarter_obj.rules,
+    )  # fmt: skip
+    rows = [row for group in (page.ranked, page.unranked, page.not_scored)
+            for row in sorted(group, key=lambda row: row.service_rank_sort)]  # fmt: skip
+    if format == "csv":
+        name = f"{league_obj.slug}-{quarter_obj.slug}-{service}"
+        return download("csv", name, columns.service_columns(page.definitions), rows, meta)
+    return {"context": context(meta), "service": page.service, "metrics": page.definitions,
+            "counting": [d.key for d in page.counting], "rows": rows}  # fmt: skip
