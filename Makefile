@@ -27,6 +27,7 @@ var:
 demo: $(VENV)/.installed-run | var
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py load_demo $(DEMO_DIR)
+	$(PY) manage.py load_reference
 
 run: demo
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:8000
