@@ -131,8 +131,10 @@ def place_search(query: str) -> PlaceMatches:
     names = dict(authorities) | {code: name for code, name, _ in districts}
     by_trust: dict[tuple[str, str], tuple[float, bool]] = {}
     for trust_code, area, district, share, invented in CatchmentShare.objects.filter(
-        Q(local_authority__code__in=[c for c, _ in authorities])
-        | Q(district_code__in=[c for c, _, _ in districts])
+        # Subqueries, not lists: the query runs (and counts) the same whether or not any
+        # place matched.
+        Q(local_authority__in=LocalAuthority.objects.filter(name__icontains=query))
+        | Q(district_code__in=FormerDistrict.objects.filter(name__icontains=query).values("code"))
     ).values_list("trust_code", "local_authority__code", "district_code", "proportion",
                   "illustrative"):  # fmt: skip
         # A district's share under its own name, and added into its 2024 authority's.
