@@ -1,12 +1,20 @@
-"""The population an acute trust serves (`nof.population`): weights worked by hand."""
+"""The population an acute trust serves: the weights (`nof.population`) worked by hand; on the
+demo with the reference data loaded, the panel on every acute trust page, the population note
+for exactly the most deprived fifth, and what a non-acute trust page says."""
 
 from __future__ import annotations
 
+import io
+import re
 from datetime import date
 
 import pytest
+from django.core.management import call_command
 
+from leaguetables.importing import population as derived
+from leaguetables.models import CatchmentShare, ContextNote, TrustQuarter
 from leaguetables.nof import population
+from leaguetables.nof.notes import NoteKind
 from leaguetables.nof.population import Area, Resolved, Succession
 
 AREAS = {
@@ -104,3 +112,96 @@ def test_trusts_without_a_score_are_left_out_and_ties_share_a_place():
 
 def test_with_under_five_trusts_no_catchment_is_in_the_most_deprived_fifth():
     assert population.most_deprived_fifth({"A": 30.0, "B": 20.0, "C": 10.0, "D": 1.0}) == set()
+
+
+# On the demo site, with the reference data loaded as `make run` loads it -------------------
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("demo")
+    with django_db_blocker.unblock():
+        call_command("load_demo", str(folder), stdout=io.StringIO())
+        call_command("load_reference", stdout=io.StringIO())
+        yield
+        call_command("flush", interactive=False, verbosity=0)
+
+
+def page_text(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+
+
+@pytest.mark.django_db
+def test_every_demo_acute_trust_page_shows_its_illustrative_population_panel(client, demo_site):
+    codes = sorted(
+        TrustQuarter.objects.filter(league__slug="acute").values_list("trust__ods_code", flat=True)
+    )
+    assert len(set(codes)) >= 130
+    # Illustrative catchments are given to fictional trusts only, and sum to 1.
+    invented = CatchmentShare.objects.filter(illustrative=True)
+    assert set(invented.values_list("trust_code", flat=True)) == set(codes)
+    for code in sorted(set(codes)):
+        shown = page_text(client, f"/trusts/{code}/")
+        assert "The population this trust serves" in shown, code
+        assert "Illustrative This fictional trust's catchment is invented" in shown, code
+        assert "IMD 2025 average score" in shown and "most deprived of the" in shown, code
+        assert "local authorities classed as rural" in shown, code
+        assert "approximation at local-authority level" in shown, code
+        assert "Source: OHID, NHS acute trust catchment populations" in shown, code
+
+
+@pytest.mark.django_db
+def test_non_acute_trust_pages_say_no_catchment_is_published(client, demo_site):
+    for league, words in (("ambulance", "ambulance"), ("mental-health-and-community",
+                                                       "mental health and community")):  # fmt: skip
+        code = TrustQuarter.objects.filter(league__slug=league).values_list(
+            "trust__ods_code", flat=True
+        )[0]
+        shown = page_text(client, f"/trusts/{code}/")
+        assert f"No catchment is published for {words} trusts" in shown
+        assert "IMD 2025 average score" not in shown
+
+
+@pytest.mark.django_db
+def test_the_population_note_is_exactly_the_most_deprived_fifth_of_each_league_quarter(
+    client, demo_site
+):
+    for (league, year, number), rows in _league_quarters().items():
+        codes = [tq.trust.ods_code for tq in rows]
+        weighted = _weighted(rows[0], codes)
+        expected = population.most_deprived_fifth(weighted)
+        noted = {
+            tq.trust.ods_code for tq in rows
+            if any(n.kind == NoteKind.POPULATION for n in tq.notes.all())
+        }  # fmt: skip
+        if league != "acute":
+            assert not noted
+            continue
+        assert noted == expected and len(noted) == len(rows) // 5, (league, year, number)
+    note = (
+        ContextNote.objects.filter(kind=NoteKind.POPULATION)
+        .select_related("trust_quarter__trust", "trust_quarter__quarter")
+        .first()
+    )
+    tq = note.trust_quarter
+    shown = page_text(client, f"/trusts/{tq.trust.ods_code}/{tq.quarter.slug}/")
+    assert "Serves one of the most deprived fifth of catchments in this league" in shown
+    assert "The NOF does not adjust a trust's scores for the deprivation" in shown
+
+
+def _league_quarters():
+    found: dict = {}
+    for tq in TrustQuarter.objects.select_related("trust", "quarter", "league").prefetch_related(
+        "notes"
+    ):
+        found.setdefault(
+            (tq.league.slug, tq.quarter.financial_year, tq.quarter.quarter), []
+        ).append(tq)
+    return found
+
+
+def _weighted(tq, codes):
+    on = population.first_day(tq.quarter.financial_year, tq.quarter.quarter)
+    return {code: w.imd_score for code, w in derived.weighted_league(codes, on).items()}
