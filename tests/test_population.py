@@ -148,6 +148,7 @@ def test_every_demo_acute_trust_page_shows_its_illustrative_population_panel(cli
         assert "Illustrative This fictional trust's catchment is invented" in shown, code
         assert "IMD 2025 average score" in shown and "most deprived of the" in shown, code
         assert "local authorities classed as rural" in shown, code
+        assert "None of its catchment population" in shown or "most rural of" in shown, code
         assert "approximation at local-authority level" in shown, code
         assert "Source: OHID, NHS acute trust catchment populations" in shown, code
 

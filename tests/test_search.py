@@ -128,3 +128,15 @@ def test_search_reads_a_fixed_number_of_queries_whatever_it_finds(client, refere
     for query in ("Kirklees", "Scarborough", "Ashcombe", "London", "RXG"):
         assert count(client, f"/trusts/?q={query}") == SEARCH_QUERIES, query
     assert count(client, "/trusts/?q=qqqqqqqq") == NOTHING_FOUND_QUERIES
+
+
+@pytest.mark.realdata
+def test_a_draft_trust_is_not_found_in_a_league_by_its_town(client, shared_data, reference_data):
+    actions.import_file(content=REAL_DATA_FILE.read_bytes(), source=REAL_DATA_FILE.name,
+                        draft=True)  # fmt: skip
+    page = trust_search.search("Wakefield")
+    assert "RXG" not in [r.code for r in page.found]
+    # ODS's list is public: the trust is still named, as in no published league, with no link.
+    rxg = next(r for r in page.elsewhere if r.code == "RXG")
+    assert not rxg.in_league and rxg.href == ""
+    assert 'href="/trusts/RXG/"' not in client.get("/trusts/?q=Wakefield").content.decode()
