@@ -154,6 +154,22 @@ def test_every_demo_acute_trust_page_shows_its_illustrative_population_panel(cli
 
 
 @pytest.mark.django_db
+def test_the_panel_reads_the_same_four_queries_for_every_kind_of_trust(client, demo_site):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for league in ("acute", "mental-health-and-community", "ambulance"):
+        code = TrustQuarter.objects.filter(league__slug=league).values_list(
+            "trust__ods_code", flat=True
+        )[0]
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"/trusts/{code}/").status_code == 200
+        counts[league] = len(captured.captured_queries)
+    assert set(counts.values()) == {13}, counts  # as tests/test_demo_site.py pins it
+
+
+@pytest.mark.django_db
 def test_non_acute_trust_pages_say_no_catchment_is_published(client, demo_site):
     for league, words in (("ambulance", "ambulance"), ("mental-health-and-community",
                                                        "mental health and community")):  # fmt: skip

@@ -122,6 +122,8 @@ def search(query: str) -> SearchPage:
             words = query.lower().split()
             in_name = all(w in name.lower() for w in words)
             reasons.append(Reason.NAME if in_name else Reason.REGION)
+        elif code in place.name_codes:  # the name ODS gives it, not the one NHS England does
+            reasons.append(Reason.NAME)
         if code in place.town_codes:
             reasons.append(Reason.TOWN)
         if code in serving:
