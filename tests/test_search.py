@@ -140,3 +140,9 @@ def test_a_draft_trust_is_not_found_in_a_league_by_its_town(client, shared_data,
     rxg = next(r for r in page.elsewhere if r.code == "RXG")
     assert not rxg.in_league and rxg.href == ""
     assert 'href="/trusts/RXG/"' not in client.get("/trusts/?q=Wakefield").content.decode()
+
+
+def test_a_one_letter_query_names_no_place_by_a_part_of_its_name(reference_data):
+    page = trust_search.search("a")
+    assert not page.places and not page.elsewhere
+    assert "Kingston upon Hull, City of" in [p.name for p in trust_search.search("Hull").places]

@@ -26,6 +26,7 @@ from leaguetables.nof import population
 from leaguetables.queries import public
 from leaguetables.queries.public import Scope
 
+PART_OF_NAME = 3  # the shortest query matched within a place's or a trust's name
 ODS_FIELDS = ("ods_code", "name", "address", "town", "postcode", "opened_on", "closed_on")
 
 
@@ -122,9 +123,11 @@ def place_search(query: str) -> PlaceMatches:
     """Places whose name contains the query, the catchment shares drawn from them, and the ODS
     trusts whose code, name or town match: five queries, whatever is found."""
     found = PlaceMatches()
-    authorities = list(LocalAuthority.objects.filter(name__icontains=query).values_list(
+    # A short query ("a", "RX") names a place only exactly: every place contains an "a".
+    named = {"name__iexact" if len(query) < PART_OF_NAME else "name__icontains": query}
+    authorities = list(LocalAuthority.objects.filter(**named).values_list(
         "code", "name"))  # fmt: skip
-    districts = list(FormerDistrict.objects.filter(name__icontains=query).values_list(
+    districts = list(FormerDistrict.objects.filter(**named).values_list(
         "code", "name", "local_authority__name"))  # fmt: skip
     found.places = [Place(c, n) for c, n in authorities] + [Place(*d) for d in districts]
     shares: dict[str, list[tuple[str, float, bool]]] = defaultdict(list)
@@ -133,8 +136,8 @@ def place_search(query: str) -> PlaceMatches:
     for trust_code, area, district, share, invented in CatchmentShare.objects.filter(
         # Subqueries, not lists: the query runs (and counts) the same whether or not any
         # place matched.
-        Q(local_authority__in=LocalAuthority.objects.filter(name__icontains=query))
-        | Q(district_code__in=FormerDistrict.objects.filter(name__icontains=query).values("code"))
+        Q(local_authority__in=LocalAuthority.objects.filter(**named))
+        | Q(district_code__in=FormerDistrict.objects.filter(**named).values("code"))
     ).values_list("trust_code", "local_authority__code", "district_code", "proportion",
                   "illustrative"):  # fmt: skip
         # A district's share under its own name, and added into its 2024 authority's.
@@ -145,7 +148,7 @@ def place_search(query: str) -> PlaceMatches:
         shares[trust_code].append((names[place], share, invented))
     found.served = dict(shares)
     found.successions = _successions()
-    term = Q(ods_code__iexact=query) | Q(town__iexact=query) | Q(name__icontains=query)
+    term = Q(ods_code__iexact=query) | Q(town__iexact=query) | Q(**named)
     for values in OdsTrust.objects.filter(
         term | Q(ods_code__in=list(found.served)), closed_on__isnull=True
     ).values(*ODS_FIELDS):
