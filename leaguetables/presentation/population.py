@@ -89,5 +89,5 @@ def panel(code: str, league: League, quarter: Quarter) -> PopulationPanel:
         source_code=mine.source_code,
         headquarters=headquarters,
         closed_on=closed_on,
-        sources=(POPULATION_SOURCE, RUC_SOURCE, ODS_SOURCE),
+        sources=(POPULATION_SOURCE, RUC_SOURCE, *((ODS_SOURCE,) if ods else ())),
     )
