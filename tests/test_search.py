@@ -118,9 +118,9 @@ def count(client, url: str) -> int:
 
 
 # Pinned: the public search (2), places and districts (2), catchment shares (1), successions (1),
-# ODS trusts (1), public names of what they found (1); nothing found: no names to read, and
-# the vocabulary of suggestions (3).
-SEARCH_QUERIES, NOTHING_FOUND_QUERIES = 8, 10
+# ODS trusts (1), public names of what they found (1); nothing found: + the vocabulary of
+# suggestions (3).
+SEARCH_QUERIES, NOTHING_FOUND_QUERIES = 8, 11
 
 
 def test_search_reads_a_fixed_number_of_queries_whatever_it_finds(client, reference_data):
@@ -146,3 +146,16 @@ def test_a_one_letter_query_names_no_place_by_a_part_of_its_name(reference_data)
     page = trust_search.search("a")
     assert not page.places and not page.elsewhere
     assert "Kingston upon Hull, City of" in [p.name for p in trust_search.search("Hull").places]
+
+
+def test_a_trust_in_a_league_serves_a_place_under_its_predecessors_code(reference_data):
+    from leaguetables.models import CatchmentShare, TrustSuccession
+
+    actions.import_file(content=nof_files.data_file(nof_files.trust_rows()), source="d.csv")
+    # ZZ1 (a test trust) succeeded RWY, whose OHID catchment is mostly Kirklees.
+    CatchmentShare.objects.filter(trust_code="ZZ1").delete()
+    TrustSuccession.objects.create(old_code="RWY", new_code="ZZ1", succeeded_on="2023-04-01")
+    page = trust_search.search("Kirklees")
+    zz1 = next(r for r in page.found if r.code == "ZZ1")
+    assert zz1.reasons == (trust_search.Reason.SERVES,) and zz1.in_league
+    assert zz1.served[0].share == pytest.approx(0.514, abs=1e-3)

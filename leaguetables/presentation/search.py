@@ -109,7 +109,9 @@ def _by_share(result: SearchResult) -> tuple:
 def search(query: str) -> SearchPage:
     by_name = {tq.trust.ods_code: tq for tq in queries.search(query)}
     place = queries.place_search(query)
-    everywhere = sorted(set(by_name) | set(place.served) | set(place.ods))
+    # A trust in a league may serve the place under a predecessor's code (OHID's are 2022's).
+    successors = {s.new_code for s in place.successions}
+    everywhere = sorted(set(by_name) | set(place.served) | set(place.ods) | successors)
     named = queries.public_trust_names(everywhere)
     # Public trusts serving the place, by their code or a predecessor's.
     serving = _served_codes(place.served, sorted(named), place.successions)
