@@ -27,6 +27,7 @@ var:
 demo: static | var
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py load_demo $(DEMO_DIR)
+	$(PY) manage.py load_reference
 
 # Hashed, brotli- and gzip-compressed copies of the static files in var/staticfiles, as a
 # deployment serves them (WhiteNoise); unchanged files are skipped.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from leaguetables.importing import population
 from leaguetables.models import ContextNote, League, MetricResult, Quarter, Revision, TrustQuarter
 from leaguetables.nof import data_quality, league_file
 from leaguetables.nof.metric_ids import MetricKind
@@ -151,3 +152,5 @@ def refresh(
         )
     ContextNote.objects.filter(trust_quarter__in=trust_quarters, automatic=True).delete()
     ContextNote.objects.bulk_create(new_notes, batch_size=2000)
+    # The one note from the reference data (deprivation of the catchment), after the others.
+    population.refresh(trust_quarters, league, quarter)

@@ -9,6 +9,13 @@ from leaguetables.models.imports import ImportRecord, Revision
 from leaguetables.models.metrics import Metric, MetricResult, ScoreCheck
 from leaguetables.models.notes import ContextNote
 from leaguetables.models.organisations import League, Quarter, Trust, TrustQuarter
+from leaguetables.models.reference import (
+    CatchmentShare,
+    FormerDistrict,
+    LocalAuthority,
+    OdsTrust,
+    TrustSuccession,
+)
 from leaguetables.models.releases import Release
 from leaguetables.models.teams import (
     AuditEntry,
@@ -21,6 +28,11 @@ from leaguetables.models.teams import (
 from leaguetables.models.versions import DataVersion
 
 __all__ = [
+    "CatchmentShare",
+    "FormerDistrict",
+    "LocalAuthority",
+    "OdsTrust",
+    "TrustSuccession",
     "AuditEntry",
     "ContextNote",
     "DataVersion",

@@ -27,6 +27,7 @@ class NoteKind(StrEnum):
     FEW_METRICS = "few_metrics"
     UNCERTAINTY = "uncertainty"
     MOVEMENT = "movement"
+    POPULATION = "population"
     DATA = "data"
     EDITORIAL = "editorial"
     TRUST_STATEMENT = "trust_statement"
@@ -40,6 +41,7 @@ KIND_LABELS = {
     NoteKind.UNCERTAINTY: "Uncertainty",
     NoteKind.MOVEMENT: "Movement",
     NoteKind.RECOVERY_SUPPORT: "Recovery support",
+    NoteKind.POPULATION: "Population served",
     NoteKind.DATA: "Data",
     NoteKind.EDITORIAL: "Editorial note",
     NoteKind.TRUST_STATEMENT: "Statement from the trust",

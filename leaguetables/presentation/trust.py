@@ -14,6 +14,7 @@ from leaguetables.nof import leagues, metric_ids
 from leaguetables.nof.metric_ids import MetricKind
 from leaguetables.presentation import charts
 from leaguetables.presentation.league import LeagueRow, league_row
+from leaguetables.presentation.population import PopulationPanel, panel
 from leaguetables.presentation.rows import QuarterRef, Source, TableMeta, TrustRef
 
 
@@ -108,6 +109,8 @@ class TrustPage:
     rank_chart: dict
     segment_chart: dict
     positions_chart: dict | None
+    # The population it serves (reference data); not read for a download.
+    population: PopulationPanel | None = None
 
 
 def _lines(results: Sequence[MetricResult], current_id: int, labels: dict[int, str]):
@@ -262,6 +265,7 @@ def build(
             [h.quarter.label for h in history], [h.adjusted_segment for h in history]
         ),
         positions_chart=positions,
+        population=panel(trust.ods_code, league, quarter) if charts_wanted else None,
     )
 
 

@@ -28,6 +28,14 @@ from leaguetables.queries.metrics import (  # noqa: F401
     results_for,
 )
 from leaguetables.queries.public import preview_seen, public_rows, viewer  # noqa: F401
+from leaguetables.queries.reference import (  # noqa: F401, E402
+    OdsRecord,
+    PopulationInputs,
+    place_search,
+    population_inputs,
+    public_trust_names,
+    vocabulary,
+)
 from leaguetables.queries.releases import (  # noqa: F401
     Access,
     Change,

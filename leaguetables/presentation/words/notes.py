@@ -276,6 +276,34 @@ def _data_detail(f: Words) -> tuple[str, str]:
 
 
 # Every automatic kind's short text and detail.
+# Population served (reference data, not NHS England's files) ---------------------------------
+
+POPULATION_SOURCE = (
+    "OHID, NHS acute trust catchment populations (2022); MHCLG, English Indices of "
+    "Deprivation 2025, local authority summaries"
+)
+
+
+def _population_short(f: Words) -> str:
+    invented = " (illustrative catchment)" if f.get("illustrative") else ""
+    return (
+        f"Serves one of the most deprived fifth of catchments in this league{invented}: "
+        f"{ordinal(f['position'])} most deprived of {f['of']}."
+    )
+
+
+def _population_detail(f: Words) -> tuple[str, str]:
+    return (
+        f"Weighted by where its catchment population lives, the average IMD 2025 score of the "
+        f"local authorities this trust serves is {f['imd_score']:.1f} (higher is more deprived), "
+        f"{ordinal(f['position'])} highest of the {f['of']} trusts in the league with a "
+        "published catchment. The NOF does not adjust a trust's scores for the deprivation of "
+        "the people it serves. This is an approximation at local-authority level.",
+        POPULATION_SOURCE + (" (catchment illustrative, invented for the demo)"
+                             if f.get("illustrative") else ""),
+    )  # fmt: skip
+
+
 AUTOMATIC_WORDS = {
     NoteKind.FINANCIAL_OVERRIDE: (_financial_override_short, _financial_override_detail),
     NoteKind.RECOVERY_SUPPORT: (_recovery_support_short, _recovery_support_detail),
@@ -284,6 +312,7 @@ AUTOMATIC_WORDS = {
     NoteKind.UNCERTAINTY: (_uncertainty_short, _uncertainty_detail),
     NoteKind.MOVEMENT: (_movement_short, _movement_detail),
     NoteKind.DATA: (_data_short, _data_detail),
+    NoteKind.POPULATION: (_population_short, _population_detail),
 }
 
 

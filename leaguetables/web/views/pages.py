@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from leaguetables import queries
 from leaguetables.presentation import about as about_pages
 from leaguetables.presentation import data_page
+from leaguetables.presentation.search import SearchPage
 from leaguetables.presentation.search import search as search_results
 from leaguetables.web.views.common import HOME, WithdrawnRelease, render
 from leaguetables.web.views.releases import withdrawn_page
@@ -28,10 +29,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:SEARCH_LIMIT]
-    found = search_results(query) if query else []
+    page = search_results(query) if query else SearchPage([])
+    found = page.found
     if query and len(found) == 1 and found[0].code.lower() == query.lower():
         return redirect("trust-latest", code=found[0].code)
-    return render(request, "search.jinja", {"query": query, "found": found, "breadcrumbs": [HOME]})
+    return render(request, "search.jinja", {"query": query, "page": page, "found": found,
+                                            "breadcrumbs": [HOME]})  # fmt: skip
 
 
 def about(request: HttpRequest, page: str = "index") -> HttpResponse:
