@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db import transaction
 
 from leaguetables.actions import audit
+from leaguetables.actions.versions import bump
 from leaguetables.demo import catchments as demo_catchments
 from leaguetables.importing import population
 from leaguetables.models import (
@@ -166,4 +167,5 @@ def load_reference(*, folder: Path = FIXTURES) -> ReferenceResult:
             len(parsed.catchments), len(illustrative), notes,
         )  # fmt: skip
         audit.record("reference_loaded", str(folder.name), detail=result.summary())
+        bump()  # search, the population panel and its note read the reference data
     return result

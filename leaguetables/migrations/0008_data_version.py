@@ -15,7 +15,7 @@ def first_version(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("leaguetables", "0006_releases_and_teams"),
+        ("leaguetables", "0007_reference_data"),
     ]
 
     operations = [
