@@ -79,7 +79,7 @@ def test_every_response_carries_its_context(client, site):
     assert any(row["notes"] for row in body["rows"])
     note = next(n for row in body["rows"] for n in row["notes"])
     assert {"kind", "short", "long", "source"} <= set(note)
-    for url in ("/leagues", f"/leagues/{LEAGUE}", "/trusts", "/releases", "/trusts/ZZ1",
+    for url in ("/", "/leagues", f"/leagues/{LEAGUE}", "/trusts", "/releases", "/trusts/ZZ1",
                 "/trusts/ZZ1/2025-26-q1", f"/leagues/{LEAGUE}/2025-26-q1/notes",
                 f"/leagues/{LEAGUE}/2025-26-q1/metrics",
                 f"/leagues/{LEAGUE}/2025-26-q1/metrics/OF0005",

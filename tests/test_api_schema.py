@@ -39,7 +39,7 @@ def test_no_request_gives_a_server_error_or_breaks_the_schema(case, site):  # no
 
 LEAGUE = {"league": "mental-health-and-community", "quarter": "2025-26-q1"}
 KNOWN = [
-    ("/leagues", {}), ("/leagues/{league}", {"league": LEAGUE["league"]}),
+    ("/", {}), ("/leagues", {}), ("/leagues/{league}", {"league": LEAGUE["league"]}),
     ("/leagues/{league}/{quarter}", LEAGUE), ("/leagues/{league}/{quarter}/notes", LEAGUE),
     ("/leagues/{league}/{quarter}/metrics", LEAGUE),
     ("/leagues/{league}/{quarter}/metrics/{metric_id}", {**LEAGUE, "metric_id": "OF0005"}),

@@ -3,6 +3,8 @@ and its rank chart as SVG; both carry the source, the period and the context not
 
 from __future__ import annotations
 
+import http.server
+import threading
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -89,3 +91,58 @@ def test_embeds_redirect_to_the_canonical_code_and_404_for_unknown_trusts(client
     assert client.get("/embed/trusts/zz1/")["Location"] == "/embed/trusts/ZZ1/"
     assert client.get("/embed/trusts/NOPE/").status_code == 404
     assert client.get("/embed/trusts/NOPE/rank.svg").status_code == 404
+
+
+@pytest.fixture
+def another_site():
+    """A page on another origin (127.0.0.1 on its own port) that frames what it is given: a
+    real local server, as Chromium lets only a local page frame a local one."""
+    html: list[bytes] = [b""]
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (the standard library's name)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(html[0])
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+
+    def framing(*urls: str) -> str:
+        html[0] = "".join(f'<iframe title="{n}" src="{u}"></iframe>'
+                          for n, u in enumerate(urls)).encode()  # fmt: skip
+        return f"http://127.0.0.1:{server.server_port}/"
+
+    yield framing
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.browser
+def test_another_site_frames_the_embed_and_nothing_else_and_the_api_docs_run_under_the_csp(
+    chromium, live_server, transactional_db, another_site
+):
+    actions.import_file(content=nof_files.data_file(), source="data-q1.csv")
+    page = chromium.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    embed_url, page_url = f"{live_server.url}/embed/trusts/ZZ1/", f"{live_server.url}/trusts/ZZ1/"
+    page.goto(another_site(embed_url, page_url))
+    page.wait_for_timeout(1500)
+    frames = {frame.url: frame for frame in page.frames if frame != page.main_frame}
+    assert embed_url in frames, (list(frames), problems)
+    assert "Q1 2025/26" in frames[embed_url].content()
+    assert frames[embed_url].locator("img").count() == 1
+    assert page_url not in frames  # refused: an error page instead
+    assert any("frame-ancestors 'none'" in text for text in problems), problems
+    problems.clear()
+    page.goto(f"{live_server.url}/api/v1/docs")
+    page.wait_for_selector(".opblock", timeout=10_000)  # Swagger UI drew the operations
+    assert page.locator(".opblock").count() >= 10
+    assert not [text for text in problems if "Content Security Policy" in text], problems
+    page.close()

@@ -113,3 +113,25 @@ def test_pages_link_their_feeds(client, site):
     assert f"/feeds/leagues/{LEAGUE}.atom" in league
     trust = client.get("/trusts/ZZ2/").content.decode()
     assert "/feeds/trusts/ZZ2.atom" in trust
+
+
+def swapped(rows: list[dict], a: str = "ZZ1", b: str = "ZZ3") -> list[dict]:
+    """The same quarter with two trusts' results exchanged: each moves rank."""
+    names = {row["Trust_code"]: row["Trust_name"] for row in rows}
+    swap = {a: b, b: a}
+    return [{**row, "Trust_code": swap.get(row["Trust_code"], row["Trust_code"]),
+             "Trust_name": names[swap.get(row["Trust_code"], row["Trust_code"])]}
+            for row in rows]  # fmt: skip
+
+
+def test_entries_say_how_far_a_trust_moved_and_whether_beyond_noise(client, db):
+    actions.import_file(content=nof_files.data_file(), source="data-q1.csv")
+    rows = nof_files.trust_rows() + swapped(nof_files.trust_rows("Q2 2025/26"))
+    actions.import_file(content=nof_files.data_file(rows), source="data-q2.csv")
+    latest = entries(parse_atom(client, "/feeds/trusts/ZZ1.atom"))[0]
+    assert latest["title"].startswith("Q2 2025/26: segment")
+    assert "Change since the previous quarter: Down" in latest["summary"]
+    assert "The movement is " in latest["summary"] and "noise" in latest["summary"]
+    release = entries(parse_atom(client, "/feeds/releases.atom"))[0]["summary"]
+    assert "2 trusts moved rank" in release
+    assert "changed segment" in release

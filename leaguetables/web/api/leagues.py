@@ -201,3 +201,26 @@ def service_table(request: HttpRequest, league: LeagueSlug, quarter: QuarterSlug
         return download("csv", name, columns.service_columns(page.definitions), rows, meta)
     return {"context": context(meta), "service": page.service, "metrics": page.definitions,
             "counting": [d.key for d in page.counting], "rows": rows}  # fmt: skip
+
+
+class IndexOut(Schema):
+    context: Context
+    version: str
+    docs: str
+    openapi: str
+    leagues: str
+    trusts: str
+    releases: str
+    bulk_data: str
+    feeds: str
+
+
+@api.get("/", response={200: IndexOut, **ERRORS}, summary="This API", tags=["about"])
+def index(request: HttpRequest):
+    """Where everything is: the docs, the schema, the first addresses to read, the bulk files
+    and the feeds."""
+    return {"context": site_context(queries.is_illustrative()), "version": "1",
+            "docs": "/api/v1/docs", "openapi": "/api/v1/openapi.json",
+            "leagues": "/api/v1/leagues", "trusts": "/api/v1/trusts",
+            "releases": "/api/v1/releases", "bulk_data": "/data/bulk/datapackage.json",
+            "feeds": "/feeds/releases.atom"}  # fmt: skip

@@ -15,7 +15,7 @@ import dataclasses
 import types
 import typing
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from functools import cache
 from typing import Annotated, Any, Union
 
@@ -129,4 +129,4 @@ class Context(Schema):
     generated_at: datetime
 
 
-__all__ = ["API_VERSION", "Context", "Error", "Licence", "NoteSchema", "date", "schema_of"]
+__all__ = ["API_VERSION", "Context", "Error", "Licence", "NoteSchema", "schema_of"]
