@@ -108,6 +108,8 @@ class TrustPage:
     rank_chart: dict
     segment_chart: dict
     positions_chart: dict | None
+    # What each metric does not show, by its key (OF0xxx): beside the metric and in downloads.
+    caveats: dict[str, queries.StoredCaveat] = field(default_factory=dict)
 
 
 def _lines(results: Sequence[MetricResult], current_id: int, labels: dict[int, str]):
@@ -262,6 +264,7 @@ def build(
             [h.quarter.label for h in history], [h.adjusted_segment for h in history]
         ),
         positions_chart=positions,
+        caveats=queries.caveats_for(league),
     )
 
 
