@@ -23,10 +23,12 @@ var:
 	mkdir -p var
 
 # Fictional demo trusts in NHS England's file format, loaded through the real importer.
-# Files already imported (same sha256) are skipped, so this is safe to repeat.
+# Files already imported (same sha256) are skipped, so this is safe to repeat; so are the
+# metric caveats fixtures/ ships (an editor's changes are kept).
 demo: $(VENV)/.installed-run | var
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py load_demo $(DEMO_DIR)
+	$(PY) manage.py load_caveats
 
 run: demo
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:8000
