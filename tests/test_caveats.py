@@ -226,4 +226,4 @@ def test_the_league_page_and_the_about_page_say_what_the_league_does_not_measure
 def test_each_trust_page_links_to_its_cqc_ratings_by_service(client, small_league):
     html = client.get("/trusts/ZZ2/").content.decode()
     assert 'href="https://www.cqc.org.uk/provider/ZZ2"' in html
-    assert "CQC ratings for each service" in html and "choosing where to be treated" in html
+    assert "CQC ratings for each service of" in html and "choosing where to be treated" in html
