@@ -23,11 +23,13 @@ var:
 	mkdir -p var
 
 # Fictional demo trusts in NHS England's file format, loaded through the real importer.
-# Files already imported (same sha256) are skipped, so this is safe to repeat.
+# Files already imported (same sha256) are skipped, so this is safe to repeat; so are the
+# reference data and the metric caveats fixtures/ ships (an editor's changes are kept).
 demo: static | var
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py load_demo $(DEMO_DIR)
 	$(PY) manage.py load_reference
+	$(PY) manage.py load_caveats
 
 # Hashed, brotli- and gzip-compressed copies of the static files in var/staticfiles, as a
 # deployment serves them (WhiteNoise); unchanged files are skipped.

@@ -19,6 +19,7 @@ from leaguetables.models import (
     DataReport,
     Decision,
     ImportRecord,
+    MetricCaveat,
     Release,
     ReportOutcome,
     Revision,
@@ -26,6 +27,7 @@ from leaguetables.models import (
     TrustQuarter,
     TrustTeamMember,
 )
+from leaguetables.nof import metric_ids
 from leaguetables.nof.notes import KIND_LABELS, WRITTEN_KINDS, NoteKind
 from leaguetables.presentation.words import note_text
 from leaguetables.web.permissions import is_editor
@@ -308,6 +310,42 @@ class TrustTeamMemberAdmin(EditorsAdmin):
     def delete_queryset(self, request, queryset) -> None:
         for member in queryset:
             actions.remove_team_member(member=member, actor=request.user)
+
+
+class MetricCaveatForm(forms.ModelForm):
+    source_url = forms.URLField(label="Source address", required=False, assume_scheme="https")
+
+    class Meta:
+        model = MetricCaveat
+        fields = ["league", "metric_id", "text", "source", "source_url"]
+
+    def clean_metric_id(self) -> str:
+        # Written as NHS England spells it, in either case; kept under the value's ID, so
+        # that a caveat on OF1016 meets one on OF0016 in the uniqueness check.
+        metric_id = self.cleaned_data["metric_id"].strip().upper()
+        if metric_ids.is_metric_id(metric_id) and metric_ids.pair_of(metric_id):
+            return metric_ids.metric_key(metric_id)
+        return metric_id
+
+
+@admin.register(MetricCaveat)
+class MetricCaveatAdmin(EditorsAdmin):
+    """What a metric does not show, beside it on every page: written through actions.caveats,
+    and kept as the editor leaves it when the seed file is loaded again."""
+
+    list_display = ["metric_id", "league", "text", "from_file", "updated_at"]
+    list_filter = ["league", "from_file"]
+    search_fields = ["metric_id", "text", "source"]
+    form = MetricCaveatForm
+
+    def save_model(self, request, obj, form, change) -> None:
+        actions.save_caveat(caveat=obj, actor=request.user)
+
+    def delete_model(self, request, obj) -> None:
+        actions.delete_caveats(caveats=[obj], actor=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        actions.delete_caveats(caveats=queryset, actor=request.user)
 
 
 @admin.register(AuditEntry)

@@ -185,17 +185,19 @@ def test_the_about_pages_show_the_demos_figures_and_no_real_trust(client, league
 # Every download also reads its source files and whether the data is illustrative (its
 # metadata); the trust page reads its league's latest quarter (to say when a trust has no row)
 # and, for its population panel, the league's codes, successions, ODS and catchments (4).
+# Pages that show a metric read its caveats; the league page its metrics' descriptions and the
+# about page every league's (to say what each league does not measure).
 EXPECTED = {
-    "league": 8,
-    "league filtered and sorted": 8,
+    "league": 9,
+    "league filtered and sorted": 9,
     "league csv": 7,
-    "trust": 13,
-    "trust csv": 8,
-    "service": 8,
-    "metric": 8,
-    "metric json": 8,
+    "trust": 14,
+    "trust csv": 9,
+    "service": 9,
+    "metric": 9,
+    "metric json": 9,
 }
-FIXED = {"home": ("/", 3), "search": ("/trusts/?q=trust", 8), "about": ("/about/", 1),
+FIXED = {"home": ("/", 3), "search": ("/trusts/?q=trust", 8), "about": ("/about/", 2),
          "methodology": ("/about/methodology/", 8), "reading": ("/about/reading/", 8),
          "data": ("/about/data/", 5)}  # fmt: skip
 
@@ -234,3 +236,18 @@ def test_page_query_count_does_not_grow_with_the_league(client, league_metrics, 
 def test_fixed_pages_query_counts(client, league_metrics, page):
     url, expected = FIXED[page]
     assert count_queries(client, url) == expected
+
+
+def test_compare_reads_the_same_number_of_times_for_two_or_four_trusts(client, league_metrics):
+    def codes(league: str, count: int) -> str:
+        found = (
+            TrustQuarter.objects.filter(league__slug=league, quarter__quarter=4)
+            .order_by("league_rank", "name")
+            .values_list("trust__ods_code", flat=True)
+        )
+        return ",".join(found[:count])  # fmt: skip
+
+    four = count_queries(client, f"/compare/?trusts={codes('acute', 4)}")
+    two = count_queries(client, f"/compare/?trusts={codes('ambulance', 2)}")
+    csv_download = count_queries(client, f"/compare/?trusts={codes('acute', 3)}&download=csv")
+    assert four == two == csv_download == 10

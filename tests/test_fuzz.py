@@ -45,6 +45,7 @@ ROUTES = [
     "/releases/{league}/{quarter}/",
     "/about/",
     "/about/{page}/",
+    "/compare/",
     "/account/sign-in/",
     "/team/",
     # Open data: the API, feeds, embeds, bulk files.
@@ -75,10 +76,10 @@ KNOWN = {
     "file": ["datapackage.json", f"{LEAGUE}.csv", f"{LEAGUE}-notes.csv", "acute.csv"],
 }
 KEYS = ["q", "segment", "sort", "override", "recovery", "region", "subtype", "download", "page",
-        "next", "format", "compare"]  # fmt: skip
+        "next", "format", "compare", "trusts", "quarter"]  # fmt: skip
 NASTY = ["", "0", "-1", "1e309", "NaN", "%00", "\x00", "\n", "'", '"', "<script>", "../..",
          "=1+1", "9" * 400, "ＯＦ０００５", "١", "🙂", "\ud800", "-average_score", "csv", "json",
-         "xlsx", "yes", "no", "3"]  # fmt: skip
+         "xlsx", "yes", "no", "3", "ZZ1,ZZ2", "ZZ1,ZZ2,ZZ3,ZZ9,R1A", "zz2"]  # fmt: skip
 # Any text, and the surrogates and control characters a forged address can carry.
 text = st.one_of(st.sampled_from(NASTY), st.text(max_size=40),
                  st.text(st.characters(codec="utf-8"), max_size=12))  # fmt: skip

@@ -35,13 +35,15 @@ def three_quarters():
 def crawl(quarter: str = "2025-26-q3") -> list[str]:
     """One of every public surface: pages, downloads, search, switchers, history, about."""
     league = f"{LEAGUE}/{quarter}/"
+    compare = f"/compare/?trusts=ZZ2,ZZ1&quarter={quarter}"
     urls = ["/", f"{LEAGUE}/", league, f"{league}?segment=3&sort=-average_score",
             f"{league}?override=yes", "/trusts/", "/trusts/?q=trust", "/trusts/?q=zz1",
             "/trusts/ZZ2/", f"/trusts/ZZ2/{quarter}/", f"{league}services/elective-care/",
             f"{league}metrics/OF0005/", f"{league}metrics/OF1016/", "/about/",
-            "/about/methodology/", "/about/reading/", "/about/data/"]  # fmt: skip
+            "/about/methodology/", "/about/reading/", "/about/data/",
+            "/compare/?trusts=ZZ1,ZZ2,ZZ3", compare]  # fmt: skip
     downloads = [league, f"/trusts/ZZ2/{quarter}/", f"{league}services/elective-care/",
-                 f"{league}metrics/OF0005/"]  # fmt: skip
+                 f"{league}metrics/OF0005/", compare]  # fmt: skip
     for url in downloads:
         joiner = "&" if "?" in url else "?"
         urls += [f"{url}{joiner}download=csv", f"{url}{joiner}download=json"]

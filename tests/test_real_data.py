@@ -201,3 +201,26 @@ def test_q4_patient_safety_ranks_only_trusts_scored_on_all_its_metrics(real_data
         ("No", "1"): 16,
     }
     assert all(r["Rank_on_service"] == "" for r in rows if r["Ranked"] == "No")
+
+
+def test_real_trusts_compare_side_by_side_with_the_caveats_beside_their_metrics(client, real_data):
+    actions.load_seed_file()
+    html = client.get("/compare/?trusts=RXG,RYY,RYX&quarter=2025-26-q1").content.decode()
+    assert "South West Yorkshire Partnership NHS Foundation Trust" in html
+    assert "Kent Community Health NHS Foundation Trust" in html
+    assert "Financial override" in html  # RXG, moved down in Q1
+    assert "Percentage of inpatients with &gt;60 day length of stay" in html
+    assert "readmissions are not measured" in html
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                client.get("/compare/?trusts=RXG,RYY&download=csv").content.decode("utf-8-sig")
+            )
+        )
+    )
+    rxg = next(r for r in rows if r["Trust_code"] == "RXG" and r["Metric_ID"] == "OF0063")
+    assert rxg["Quarter"] == "Q4 2025/26" and rxg["Value"] == "22.07"
+    assert "readmissions" in rxg["Caveat"]
+    league = client.get(f"/leagues/{LEAGUE}/2025-26-q4/").content.decode()
+    assert "Readmissions beside length of stay" in league
+    assert "Restraint and other restrictive practice" in league

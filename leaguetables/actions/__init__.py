@@ -2,6 +2,14 @@
 one transaction, so a failure leaves the database exactly as it was, and each change to notes,
 statements, reports and releases leaves an audit entry (who, what, when)."""
 
+from leaguetables.actions.caveats import (
+    LoadResult,
+    delete_caveats,
+    load_caveats,
+    load_seed_file,
+    parse_caveats,
+    save_caveat,
+)
 from leaguetables.actions.imports import (
     ImportResult,
     derived_figures_missing,
@@ -29,20 +37,26 @@ from leaguetables.actions.teams import (
 
 __all__ = [
     "ImportResult",
+    "LoadResult",
     "RefusedText",
     "ReleaseError",
     "add_team_member",
     "answer_report",
     "approve_notes",
     "decide_statement",
+    "delete_caveats",
     "delete_written_notes",
     "derived_figures_missing",
     "import_file",
+    "load_caveats",
+    "load_seed_file",
     "make_editor",
+    "parse_caveats",
     "publish_release",
     "refresh_everything",
     "remove_team_member",
     "report_problem",
+    "save_caveat",
     "save_written_note",
     "set_publication_dates",
     "submit_statement",

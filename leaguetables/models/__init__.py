@@ -5,6 +5,7 @@ figures sit beside them under their own names, never over them. Writes go throug
 `leaguetables.actions`; public reads through `leaguetables.queries`.
 """
 
+from leaguetables.models.caveats import MetricCaveat
 from leaguetables.models.imports import ImportRecord, Revision
 from leaguetables.models.metrics import Metric, MetricResult, ScoreCheck
 from leaguetables.models.notes import ContextNote
@@ -45,6 +46,7 @@ __all__ = [
     "ImportRecord",
     "League",
     "Metric",
+    "MetricCaveat",
     "MetricResult",
     "Quarter",
     "Revision",

@@ -11,6 +11,14 @@ from leaguetables.nof.files import LEAGUE_FILE_COLUMNS
 from leaguetables.presentation.exports import PROVENANCE, QUARTER, Column, Kind
 from leaguetables.presentation.league import DOMAINS, LeagueRow
 
+
+def _caveat_text(caveat: Any) -> str | None:
+    """A caveat's words: a StoredCaveat, or its dict as a download's metadata carries it."""
+    if caveat is None:
+        return None
+    return caveat["text"] if isinstance(caveat, dict) else caveat.text
+
+
 # League tables ------------------------------------------------------------------------------
 
 _NHS_LEAGUE: dict[str, tuple[Kind, Callable[[LeagueRow], Any], str]] = {
@@ -174,6 +182,8 @@ TRUST_METRIC_COLUMNS: tuple[Column, ...] = (
     Column("Counts_towards_average", Kind.FLAG,
            lambda r: r.line.counts and r.line.score is not None,
            "Whether this score counts towards the average score."),
+    Column("Caveat", Kind.TEXT, lambda r: _caveat_text(r.page.caveats.get(r.line.key)),
+           "What the metric does not show (ours, with its source on the metric's page)."),
     Column("Context_notes", Kind.NOTES, lambda r: r.page.row.notes,
            "Every note beside the trust's rank."),
     *PROVENANCE,
@@ -210,6 +220,8 @@ def service_columns(definitions: Sequence[Any]) -> list[Column]:
                    "The period the figure covers."),
             Column(f"{d.key}_score", Kind.NUMBER, lambda r, k=d.key: r.cells[k].score,
                    "Its score, 1 (best) to 4."),
+            Column(f"{d.key}_caveat", Kind.TEXT, None, "What the metric does not show (ours).",
+                   from_meta=lambda m, k=d.key: _caveat_text(m.extra.get("caveats", {}).get(k))),
         ]  # fmt: skip
     columns += [
         Column("Context_notes", Kind.NOTES, lambda r: r.notes, "Every note beside the rank."),
@@ -234,6 +246,9 @@ def metric_columns(definition: Any) -> list[Column]:
         Column("Score", Kind.NUMBER, lambda r: r.cell.score, "The metric score, 1 (best) to 4."),
         Column("League_rank", Kind.WHOLE, lambda r: r.league_rank, "NHS England's league rank."),
         Column("Context_notes", Kind.NOTES, lambda r: r.notes, "Every note beside the rank."),
+        Column("Caveat", Kind.TEXT, None,
+               "What the metric does not show (ours, with its source on the metric's page).",
+               from_meta=lambda m: _caveat_text(m.extra.get("caveat"))),
         *PROVENANCE,
     ]  # fmt: skip
 
@@ -275,4 +290,49 @@ TRUST_HISTORY_COLUMNS: tuple[Column, ...] = (
     Column("Segment_without_override", Kind.WHOLE, lambda r: r.segment_without_override,
            "Segment from the average score alone."),
     *(c for c in PROVENANCE if c.name in ("League", "Source", "Licence")),
+)  # fmt: skip
+
+
+# Compare: a few trusts of one league side by side ------------------------------------------
+
+
+COMPARE_COLUMNS: tuple[Column, ...] = (
+    QUARTER,
+    Column("Trust_code", Kind.TEXT, lambda r: r.trust.row.trust.code, "The trust's ODS code."),
+    Column("Trust_name", Kind.TEXT, lambda r: r.trust.row.trust.name, "The trust's name."),
+    Column("Trust_subtype", Kind.TEXT, lambda r: r.trust.row.trust.subtype, "The kind of trust."),
+    Column("Segment", Kind.WHOLE, lambda r: r.trust.row.segment,
+           "Segment after the financial override, 1 to 4."),
+    Column("Rank", Kind.WHOLE, lambda r: r.trust.row.rank, "League rank."),
+    Column("Likely_range_of_rank", Kind.NHS_RANK_RANGE, lambda r: r.trust.row.rank_range,
+           "Likely range of rank: NHS England's where published, else ours (Range_source)."),
+    Column("Range_source", Kind.TEXT, lambda r: r.trust.row.range_source or None,
+           "Whose likely range this is."),
+    Column("Average_score", Kind.NUMBER, lambda r: r.trust.row.average_score,
+           "Average metric score, 1 (best) to 4."),
+    Column("Domain", Kind.TEXT, lambda r: r.metric.definition.domain, "NHS England's domain."),
+    Column("Service", Kind.TEXT, lambda r: r.metric.definition.sub_domain,
+           "NHS England's sub-domain."),
+    Column("Metric_ID", Kind.TEXT,
+           lambda r: r.value.metric_id if r.value else r.metric.definition.key,
+           "The value's ID (OF0xxx), or the score's for a metric published as a score only."),
+    Column("Metric", Kind.TEXT, lambda r: r.metric.definition.description,
+           "NHS England's description."),
+    Column("Reporting_period", Kind.TEXT, lambda r: r.cell.period or None,
+           "The period the figure covers, which can be older than the quarter."),
+    Column("Units", Kind.TEXT, lambda r: r.value.units if r.value else None, "The unit."),
+    Column("Value", Kind.NUMBER, lambda r: r.value.value if r.value else None,
+           "The published value (empty: suppressed or not published)."),
+    Column("League_median", Kind.NUMBER, lambda r: r.median,
+           "Median of trusts of the same type, as NHS England published it."),
+    Column("Score", Kind.NUMBER, lambda r: r.cell.score, "The metric score, 1 (best) to 4."),
+    Column("League_median_score", Kind.NUMBER, lambda r: r.metric.score_median,
+           "Median of every trust's score on this metric in the league that quarter (ours)."),
+    Column("Counts_towards_average", Kind.FLAG, lambda r: r.metric.definition.counts,
+           "Whether this metric's score counts towards the average score."),
+    Column("Caveat", Kind.TEXT, lambda r: _caveat_text(r.metric.caveat),
+           "What the metric does not show (ours, with its source on the metric's page)."),
+    Column("Context_notes", Kind.NOTES, lambda r: r.trust.row.notes,
+           "Every note beside the trust's rank."),
+    *PROVENANCE,
 )  # fmt: skip

@@ -25,6 +25,7 @@ def data_page() -> dict:
     return {
         "league_columns": columns.LEAGUE_COLUMNS,
         "trust_columns": columns.TRUST_METRIC_COLUMNS,
+        "compare_columns": columns.COMPARE_COLUMNS,
         "nhs_columns": set(columns.LEAGUE_FILE_COLUMNS),
         "example": example,
     }

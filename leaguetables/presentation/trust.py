@@ -111,6 +111,8 @@ class TrustPage:
     positions_chart: dict | None
     # The population it serves (reference data); not read for a download.
     population: PopulationPanel | None = None
+    # What each metric does not show, by its key (OF0xxx): beside the metric and in downloads.
+    caveats: dict[str, queries.StoredCaveat] = field(default_factory=dict)
 
 
 def _lines(results: Sequence[MetricResult], current_id: int, labels: dict[int, str]):
@@ -266,6 +268,7 @@ def build(
         ),
         positions_chart=positions,
         population=panel(trust.ods_code, league, quarter) if charts_wanted else None,
+        caveats=queries.caveats_for(league),
     )
 
 

@@ -13,6 +13,17 @@ from leaguetables.queries.about import (  # noqa: F401
     rows_with_note,
     score_checks,
 )
+from leaguetables.queries.caveats import (  # noqa: F401
+    StoredCaveat,
+    caveats_for,
+    metric_descriptions,
+    metric_descriptions_by_league,
+)
+from leaguetables.queries.compare import (  # noqa: F401
+    compared_histories,
+    compared_results,
+    compared_trusts,
+)
 from leaguetables.queries.leagues import (  # noqa: F401
     is_illustrative,
     latest_quarters,

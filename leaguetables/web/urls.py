@@ -23,6 +23,7 @@ urlpatterns = [
     path("trusts/", views.search, name="search"),
     path("trusts/<str:code>/", views.trust, name="trust-latest"),
     path("trusts/<str:code>/<slug:quarter>/", views.trust, name="trust"),
+    path("compare/", views.compare, name="compare"),
     path("releases/", views.release_calendar, name="releases"),
     path("releases/<slug:league>/<slug:quarter>/", views.release, name="release"),
     path("account/sign-in/", views.sign_in, name="sign-in"),

@@ -3,6 +3,7 @@
 
 from leaguetables.web.views import team
 from leaguetables.web.views.account import sign_in, sign_out
+from leaguetables.web.views.compare import compare
 from leaguetables.web.views.league import league_latest, league_table
 from leaguetables.web.views.pages import about, bad_request, home, not_found, search, server_error
 from leaguetables.web.views.releases import calendar as release_calendar
@@ -13,6 +14,7 @@ from leaguetables.web.views.trust import trust
 __all__ = [
     "about",
     "bad_request",
+    "compare",
     "home",
     "league_latest",
     "league_table",

@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 
 from leaguetables import queries
 from leaguetables.models import League
+from leaguetables.nof import leaves_out
 from leaguetables.presentation import columns, tables
 from leaguetables.presentation.filters import LeagueFilter
 from leaguetables.presentation.league import DOMAINS, league_rows, segment_changes
@@ -83,5 +84,13 @@ def league_table(request: HttpRequest, league: str, quarter: str) -> HttpRespons
             "published_on": quarter_obj.published_on,
             "illustrative": illustrative,
             "breadcrumbs": [HOME],
+            "leaves_out": [
+                (
+                    league_obj.name,
+                    leaves_out.left_out(
+                        league_obj.slug, queries.metric_descriptions(league_obj, quarter_obj)
+                    ),
+                )
+            ],
         },
     )

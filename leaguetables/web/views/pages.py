@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 
 from leaguetables import queries
 from leaguetables.presentation import about as about_pages
-from leaguetables.presentation import data_page
+from leaguetables.presentation import data_page, leaves_out
 from leaguetables.presentation.search import SearchPage
 from leaguetables.presentation.search import search as search_results
 from leaguetables.web.views.common import HOME, WithdrawnRelease, render
@@ -46,6 +46,8 @@ def about(request: HttpRequest, page: str = "index") -> HttpResponse:
     context: dict = {"breadcrumbs": crumbs}
     if page in ("methodology", "reading"):
         context["facts"] = about_pages.site_facts()
+    if page == "index":
+        context["leaves_out"] = leaves_out.every_league()
     if page == "data":
         context.update(data_page.data_page())
     return render(request, f"about/{page}.jinja", context)

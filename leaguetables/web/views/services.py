@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from leaguetables import queries
 from leaguetables.models import League, Quarter
+from leaguetables.nof import metric_ids
 from leaguetables.presentation import columns, tables
 from leaguetables.presentation import services as service_pages
 from leaguetables.presentation.rows import Note, QuarterRef, Source, TableMeta
@@ -41,13 +42,25 @@ def service_table(request: HttpRequest, league: str, quarter: str, service: str)
     in_service = [m for m in metrics if m.sub_domain == known[service]]
     trust_quarters = queries.league_rows(league_obj, quarter_obj)
     illustrative = queries.is_illustrative()
+    caveats = queries.caveats_for(league_obj)
     page = service_pages.service_page(
         known[service],
         in_service,
         trust_quarters,
         queries.results_for(league_obj, quarter_obj, in_service),
         _notes(trust_quarters),
-        _meta("service", league_obj, quarter_obj, illustrative, service=known[service]),
+        _meta(
+            "service",
+            league_obj,
+            quarter_obj,
+            illustrative,
+            service=known[service],
+            caveats={
+                key: caveats[key].as_dict()
+                for key in sorted({metric_ids.metric_key(m.metric_id) for m in in_service})
+                if key in caveats
+            },
+        ),
         quarter_obj.rules,
     )
     spec = [
@@ -76,6 +89,7 @@ def service_table(request: HttpRequest, league: str, quarter: str, service: str)
         "headers": headers, "query": request.GET.urlencode(), "data_period": quarter_obj.label,
         "published_on": quarter_obj.published_on, "sources": page.meta.sources,
         "illustrative": illustrative, "breadcrumbs": league_crumbs(league_obj, quarter_obj),
+        "caveats": caveats,
     })  # fmt: skip
 
 
@@ -89,12 +103,20 @@ def metric_table(request: HttpRequest, league: str, quarter: str, metric_id: str
     definition = service_pages.definitions(metrics)[0]
     trust_quarters = queries.league_rows(league_obj, quarter_obj)
     illustrative = queries.is_illustrative()
+    caveat = queries.caveats_for(league_obj).get(definition.key)
     page = service_pages.metric_page(
         definition,
         trust_quarters,
         queries.results_for(league_obj, quarter_obj, metrics),
         _notes(trust_quarters),
-        _meta("metric", league_obj, quarter_obj, illustrative, metric=definition.key),
+        _meta(
+            "metric",
+            league_obj,
+            quarter_obj,
+            illustrative,
+            metric=definition.key,
+            caveat=caveat.as_dict() if caveat else None,
+        ),
     )
     table = tables.dynamic_table(
         [("rank", "Rank"), ("trust", "Trust"), ("value", "Value"), ("score", "Score")]
@@ -112,5 +134,5 @@ def metric_table(request: HttpRequest, league: str, quarter: str, metric_id: str
         "data_period": quarter_obj.label, "published_on": quarter_obj.published_on,
         "service_slug": service_pages.slugify(definition.sub_domain),
         "sources": page.meta.sources, "illustrative": illustrative,
-        "breadcrumbs": league_crumbs(league_obj, quarter_obj),
+        "breadcrumbs": league_crumbs(league_obj, quarter_obj), "caveat": caveat,
     })  # fmt: skip
