@@ -29,7 +29,7 @@ from benchmarks import server  # noqa: E402
 SECONDS = int(os.environ.get("WRK_SECONDS", "8"))
 CONNECTIONS = int(os.environ.get("WRK_CONNECTIONS", "32"))
 WARM_RATIO = 0.8
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 LEAGUE = f"/leagues/{server.LEAGUE}/2025-26-q4/"
 # The API's league table: the first of these that answers 200 is measured (helper 10a builds
 # /api/v1/; until it is merged the line is skipped with a message).
@@ -47,6 +47,7 @@ class Result:
     p50_ms: float
     p99_ms: float
     errors: int
+    cpu_us: float = 0.0  # gunicorn workers' CPU per request
 
     def line(self, name: str, ceiling: float) -> str:
         ratio = f"{self.rps / ceiling:5.0%} of ceiling"
@@ -79,8 +80,12 @@ def wrk(url: str, seconds: int = SECONDS, connections: int = CONNECTIONS,
                "-H", f"Accept-Encoding: {ACCEPT}", "--timeout", "10s"]  # fmt: skip
     if script:
         command += ["-s", script]
+    cpu = server.workers_cpu_seconds()
     done = subprocess.run([*command, url], capture_output=True, text=True, check=True)
-    return parse_wrk(done.stdout)
+    result = parse_wrk(done.stdout)
+    count = int(re.search(r"(\d+) requests in", done.stdout).group(1))
+    result.cpu_us = (server.workers_cpu_seconds() - cpu) / max(count, 1) * 1e6
+    return result
 
 
 def get(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
@@ -132,6 +137,8 @@ def measure(base: str, targets: dict[str, str | None], label: str) -> dict[str, 
         ratios[name] = result.rps / ceiling.rps
         print(result.line(name, ceiling.rps) + f"  (ceiling {ceiling.rps:.0f} req/s, "
               f"p50 {ceiling.p50_ms:.2f} ms, p99 {ceiling.p99_ms:.2f} ms)")  # fmt: skip
+        print(f"  {'':<28} app server CPU {result.cpu_us:.0f} us a request, the ceiling's "
+              f"{ceiling.cpu_us:.0f} us: {ceiling.cpu_us / result.cpu_us:.0%} by CPU")  # fmt: skip
         if result.errors:
             ratios[f"{name} errors"] = result.errors
     return ratios

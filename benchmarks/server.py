@@ -83,6 +83,25 @@ def prepare(draft_latest: bool = False) -> None:
     manage("collectstatic", "--no-input", "-v", "0")
 
 
+master_pid: int | None = None  # the running gunicorn's
+
+
+def workers_cpu_seconds() -> float:
+    """CPU time (user + system) of the running gunicorn's workers so far: unlike requests per
+    second, hardly changed by other work on a shared machine."""
+    if master_pid is None:
+        return 0.0
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master_pid:  # ppid
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -100,6 +119,8 @@ def gunicorn(**extra: str) -> Iterator[str]:
         cwd=REPO,
     )
     base = f"http://127.0.0.1:{port}"
+    global master_pid
+    master_pid = process.pid
     try:
         for _ in range(100):
             try:
@@ -112,5 +133,6 @@ def gunicorn(**extra: str) -> Iterator[str]:
             raise SystemExit("gunicorn did not answer /health/ within 20 s")
         yield base
     finally:
+        master_pid = None
         process.terminate()
         process.wait(timeout=30)

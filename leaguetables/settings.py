@@ -106,13 +106,14 @@ MIDDLEWARE = [
     "leaguetables.web.api.middleware.JsonErrorsMiddleware",
     "leaguetables.web.middleware.RejectControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous public pages per data version (web/caching.py): before sessions and sign-in, as
+    # a request with a session cookie is never served from it.
+    "leaguetables.web.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "leaguetables.web.middleware.ViewerMiddleware",
-    # Inside ViewerMiddleware: anonymous public pages per data version (web/caching.py).
-    "leaguetables.web.caching.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its page.
