@@ -10,6 +10,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection, transaction
 
 from leaguetables.actions import audit
+from leaguetables.actions.versions import bump
 from leaguetables.importing import derive, metrics, targets, writes
 from leaguetables.importing.writes import Progress, RowCounts
 from leaguetables.models import (
@@ -22,7 +23,6 @@ from leaguetables.models import (
     Revision,
     TrustQuarter,
 )
-from leaguetables.models.versions import bump
 from leaguetables.nof import files
 from leaguetables.nof.files import FileKind
 

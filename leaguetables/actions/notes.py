@@ -6,8 +6,8 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
 from leaguetables.actions import audit
+from leaguetables.actions.versions import bump
 from leaguetables.models import ContextNote
-from leaguetables.models.versions import bump
 
 
 def _subject(note: ContextNote) -> str:

@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from leaguetables.actions import audit
+from leaguetables.actions.versions import bump
 from leaguetables.models import League, Quarter, Release
-from leaguetables.models.versions import bump
 
 
 class ReleaseError(ValueError):

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from leaguetables.actions import audit
+from leaguetables.actions.versions import bump
 from leaguetables.models import (
     ContextNote,
     DataReport,
@@ -24,7 +25,6 @@ from leaguetables.models import (
     TrustTeamMember,
 )
 from leaguetables.models.teams import REPORT_MAX_LENGTH, STATEMENT_MAX_LENGTH
-from leaguetables.models.versions import bump
 from leaguetables.nof.notes import NoteKind
 
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|&[a-zA-Z#][a-zA-Z0-9]*;")

@@ -38,27 +38,6 @@ class DataVersion(models.Model):
         return f"data version {self.token} of {self.changed_at:%Y-%m-%d %H:%M:%S}"
 
 
-def bump() -> None:
-    """Replace the version: call inside the transaction of every write that can change what a
-    public page shows, so the new version is visible exactly when the new data is."""
-    from leaguetables.models.releases import Release, ReleaseState
-
-    now = timezone.now()
-    instants = sorted(
-        Release.objects.filter(state=ReleaseState.SCHEDULED).values_list("scheduled_at", flat=True)
-    )
-    passed = [at for at in instants if at <= now]
-    kept = passed[-1:] + [at for at in instants if at > now]
-    DataVersion.objects.update_or_create(
-        pk=SINGLETON,
-        defaults={
-            "token": uuid.uuid4(),
-            "changed_at": now,
-            "scheduled": [at.isoformat() for at in kept],
-        },
-    )
-
-
 @dataclass(frozen=True)
 class Current:
     """The version as a request sees it at `now`."""
