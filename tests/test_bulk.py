@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from django.db import transaction
+from django.db import connection, transaction
 
 from leaguetables import actions
 from leaguetables.models import League, Quarter
@@ -130,5 +130,7 @@ def test_nothing_public_is_an_empty_package(client, db):
 
 def test_a_version_already_made_costs_only_its_version(client, site, django_assert_num_queries):
     client.get("/data/bulk/datapackage.json")
-    with django_assert_num_queries(1):  # the data version; the files are held
+    # The data version, and nothing else: the files are held. On PostgreSQL the version is
+    # read through libpq (models.versions), which Django's query log does not see.
+    with django_assert_num_queries(0 if connection.vendor == "postgresql" else 1):
         assert client.get(f"/data/bulk/{LEAGUE}.csv").status_code == 200

@@ -269,3 +269,65 @@ def test_a_cached_page_keeps_the_security_headers(client, q1):
     assert "default-src 'self'" in hit["Content-Security-Policy"]
     assert hit["X-Content-Type-Options"] == "nosniff"
     assert hit["Content-Length"] == str(len(hit.content))
+
+
+def test_the_version_read_through_libpq_and_its_fallback(monkeypatch, q1):
+    """On PostgreSQL the token comes through libpq; an unexpected result falls back to Django's
+    cursor. Checked with a stand-in connection so that it runs on SQLite too."""
+    from psycopg import pq
+
+    real = versions.connection
+    expected = token().replace("-", "")
+
+    class Result:
+        def __init__(self, status, rows):
+            self.status, self.ntuples, self.rows = status, len(rows), rows
+
+        def get_value(self, row, column):
+            return self.rows[row].encode()
+
+    class Libpq:
+        result = Result(pq.ExecStatus.TUPLES_OK, [token()])
+
+        def exec_params(self, sql, params):
+            assert b"leaguetables_dataversion" in sql and params == [b"1"]
+            return self.result
+
+    class Stand_in:
+        vendor, ops = "postgresql", real.ops
+        connection = type("Raw", (), {"pgconn": Libpq()})()
+
+        def ensure_connection(self):
+            pass
+
+        def cursor(self):
+            return real.cursor()
+
+    stand_in = Stand_in()
+    monkeypatch.setattr(versions, "connection", stand_in)
+    assert versions.current().token == expected
+    Libpq.result = Result(pq.ExecStatus.TUPLES_OK, [])
+    assert versions.current().token == "none"
+    Libpq.result = Result(pq.ExecStatus.FATAL_ERROR, [])
+    assert versions.current().token == expected  # from the Django cursor
+    assert str(DataVersion.objects.get()).startswith("data version ")
+
+
+def test_the_distribution_chart_needs_scatter_only():
+    from leaguetables.presentation import charts
+
+    figure = charts.distribution([4.0, 1.0, 2.0, 3.0, 5.0], "%", highlight=2.0)
+    assert {trace["type"] for trace in figure["data"]} == {"scatter"}
+    box, median = figure["layout"]["shapes"]
+    assert (box["x0"], median["x0"], box["x1"]) == (2.0, 3.0, 4.0)
+    assert charts.distribution([7.0], "")["layout"]["shapes"][1]["x0"] == 7.0
+    assert len(set(figure["data"][0]["y"])) == 5  # spread, and the same on every draw
+    assert figure == charts.distribution([4.0, 1.0, 2.0, 3.0, 5.0], "%", highlight=2.0)
+
+
+def test_static_names_before_collectstatic_are_plain(tmp_path, settings, caplog):
+    from leaguetables.web.static import HashedCompressedStorage
+
+    storage = HashedCompressedStorage(location=tmp_path)
+    assert storage.url("js/app.js") == "/static/js/app.js"
+    assert "run manage.py collectstatic" in caplog.text or HashedCompressedStorage._warned

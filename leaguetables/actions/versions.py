@@ -1,5 +1,5 @@
-"""The data version's one write: every action that can change what a public page shows calls
-`bump()` inside its own transaction (see `models.versions` for why a version, not a counter)."""
+"""The data version's one write: every action that can change a public page calls `bump()`
+inside its transaction (models/versions.py says why; docs/decisions/0009)."""
 
 from __future__ import annotations
 
