@@ -23,6 +23,7 @@ from leaguetables.presentation.words.general import (
     row_change,
     score,
     segment_meaning,
+    sort_words,
     what_if_text,
 )
 from leaguetables.presentation.words.notes import Note, NoteText, note_detail, note_short, note_text
@@ -32,5 +33,5 @@ __all__ = [
     "note_short", "change_text",
     "count", "domains_text", "either", "london", "note_text", "ordinal", "places", "quote_sentence",
     "range_source_words", "rank_range_text", "rank_text", "row_change", "score",
-    "segment_meaning", "what_if_text",
+    "segment_meaning", "sort_words", "what_if_text",
 ]  # fmt: skip

@@ -196,3 +196,23 @@ def quote_sentence(row: LeagueRow) -> str:
     if row.metrics_scored is not None:
         sentence += f". The rank rests on {row.metrics_scored} metrics"
     return sentence + "."
+
+
+# How a sort form names each order of a column (ascending first): plain words, not arrows.
+SORT_WORDS = {
+    "rank": ("Rank, 1st first", "Rank, last first"),
+    "trust": ("Trust name, A to Z", "Trust name, Z to A"),
+    "segment": ("Segment, 1 first", "Segment, highest number first"),
+    "context": ("Most context notes first", "Fewest context notes first"),
+    "average_score": ("Average score, lowest (best) first", "Average score, highest first"),
+    "change": ("Biggest rise since last quarter first", "Biggest fall since last quarter first"),
+    "service_rank": ("Rank on this service, 1st first", "Rank on this service, last first"),
+    "service_score": ("Service score, lowest (best) first", "Service score, highest first"),
+    "league_rank": ("League rank, 1st first", "League rank, last first"),
+    "value": ("Value, lowest first", "Value, highest first"),
+    "score": ("Score, lowest (best) first", "Score, highest first"),
+}
+
+
+def sort_words(key: str, label: str) -> tuple[str, str]:
+    return SORT_WORDS.get(key, (f"{label}, lowest first", f"{label}, highest first"))
