@@ -13,6 +13,7 @@ from leaguetables.queries.about import (  # noqa: F401
     rows_with_note,
     score_checks,
 )
+from leaguetables.queries.changes import ChangeRow, latest_changes  # noqa: F401
 from leaguetables.queries.leagues import (  # noqa: F401
     is_illustrative,
     latest_quarters,

@@ -174,30 +174,6 @@ def what_if_text(
     return title, answer, how
 
 
-def quote_sentence(row: LeagueRow) -> str:
-    """A sentence a journalist can quote that stays inside the evidence."""
-    if row.rank is None:
-        return ""
-    sentence = (
-        f"Ranked {rank_text(row.rank, row.tied)} of {row.league_size} "
-        f"{row.league_name.lower()} in {row.quarter.label}"
-    )
-    if row.rank_range:
-        whose = "" if row.range_source == RangeSource.NHS_ENGLAND else ", our estimate"
-        sentence += f" (likely range {rank_range_text(*row.rank_range)}{whose})"
-    sentence += f", in segment {row.segment}"
-    if row.override_applied and row.segment_without_override:
-        sentence += (
-            "; without the financial override it would be in segment "
-            f"{row.segment_without_override}"
-        )
-        if row.rank_without_override:
-            sentence += f" and rank {ordinal(row.rank_without_override)}"
-    if row.metrics_scored is not None:
-        sentence += f". The rank rests on {row.metrics_scored} metrics"
-    return sentence + "."
-
-
 # How a sort form names each order of a column (ascending first): plain words, not arrows.
 SORT_WORDS = {
     "rank": ("Rank, 1st first", "Rank, last first"),
