@@ -88,9 +88,13 @@ def change_text(
     override_moved: bool,
     override_applied: bool,
     beyond_noise: bool | None,
+    first_quarter: bool = False,
 ) -> str:
-    """The league table's "change since last quarter" cell."""
+    """The league table's "change since last quarter" cell. In the league's first published
+    quarter no trust is new: there is just nothing earlier to compare with."""
     if previous_rank is None or rank is None:
+        if first_quarter:
+            return "First quarter published"
         return "New this quarter" if previous_rank is None else "–"
     moved = previous_rank - rank
     text = "No change" if moved == 0 else f"{'Up' if moved > 0 else 'Down'} {abs(moved)}"
@@ -103,9 +107,10 @@ def change_text(
     return text
 
 
-def row_change(row: LeagueRow) -> str:
+def row_change(row: LeagueRow, first_quarter: bool = False) -> str:
     """`change_text` for a league table row."""
     return change_text(
+        first_quarter=first_quarter,
         previous_rank=row.previous_rank,
         rank=row.rank,
         previous_segment=row.previous_segment,
