@@ -180,3 +180,21 @@ def test_sorting_and_filtering_work_on_a_phone_with_javascript_off(browsing, rea
     assert query["segment"] == ["3"] and query["sort"] == ["trust"], page.url
     assert page.locator("table.lt-league tbody tr").count() == shown
     assert not session.problems, "\n".join(session.problems)
+
+
+def test_error_pages_are_plain_and_accessible(browsing, real_league):
+    session = browsing(viewport={"width": 360, "height": HEIGHT})
+    reports = []
+    for url, status in ((f"{LEAGUE}/2025-26-q1/?download=xlsx", 400), ("/trusts/NOPE/", 404)):
+        page = session.context.new_page()
+        response = page.goto(url)
+        assert response is not None and response.status == status, url
+        text = page.inner_text("main")
+        assert "Go to the list of league tables" in text, url
+        assert "independent site" in page.inner_text("body"), url
+        page.screenshot(path=SHOTS / f"360px-error-{status}.png")
+        if violations := axe_violations(page):
+            reports.append(violation_report(url, violations))
+        page.close()
+    assert not reports, "\n".join(reports)
+    assert not session.problems, "\n".join(session.problems)
