@@ -236,6 +236,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# A form sent without its token: our error page, in plain words.
+CSRF_FAILURE_VIEW = "leaguetables.web.views.pages.csrf_failure"
 if PRODUCTION:
     # HTTPS only: the proxy in front terminates TLS and says so in X-Forwarded-Proto.
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)

@@ -8,5 +8,6 @@ urlpatterns = [
 ]
 
 handler400 = "leaguetables.web.views.pages.bad_request"
+handler403 = "leaguetables.web.views.pages.permission_denied"
 handler404 = "leaguetables.web.views.pages.not_found"
 handler500 = "leaguetables.web.views.pages.server_error"

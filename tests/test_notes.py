@@ -72,7 +72,8 @@ def test_override_note_names_the_segment_and_rank_without_override():
     ("changes", "expected"),
     [
         ({"subtype": "Acute - Specialist", "metrics_scored": 14, "usual_metrics": 22},
-         "Specialist trust (Acute - Specialist); scored on 14 metrics against up to 22."),
+         "Treats a narrower range of patients (Acute - Specialist); scored on 14 metrics against "
+         "up to 22."),
         ({"metrics_scored": 5}, "Rank rests on 5 of 12 metrics."),
         ({"rank_range": (12, 48), "range_source": "leaguetables"},
          "Likely range of rank 12th–48th of 61 (our estimate)."),

@@ -226,3 +226,74 @@ def whole_table(league: League, quarter: Quarter) -> tuple[list[LeagueRow], Tabl
     meta = TableMeta("league", league.slug, league.name, QuarterRef.of(quarter), sources,
                      queries.is_illustrative())  # fmt: skip
     return rows, meta
+
+
+# The home page: what changed in each league's latest quarter ------------------------------
+
+MOVERS_SHOWN = 3
+
+
+@dataclass(frozen=True)
+class Mover:
+    code: str
+    name: str
+    rank: int
+    previous_rank: int
+
+    @property
+    def moved(self) -> int:
+        """Places moved up (negative: down)."""
+        return self.previous_rank - self.rank
+
+
+@dataclass(frozen=True)
+class WhatChanged:
+    league: League
+    quarter: Quarter
+    trusts: int
+    compared: bool  # a previous quarter to compare with (not the league's first)
+    changes: SegmentChanges | None
+    beyond_noise: int  # trusts whose average moved beyond this quarter's likely range
+    movers: tuple[Mover, ...]  # the largest rank changes beyond noise, not from the override
+
+    @property
+    def href(self) -> str:
+        return f"/leagues/{self.league.slug}/{self.quarter.slug}/"
+
+
+def what_changed(
+    leagues: Sequence[League], latest: Mapping[int, Quarter], rows: Sequence[queries.ChangeRow]
+) -> list[WhatChanged]:
+    """For each league's latest quarter: segment changes and why, how many moved beyond noise,
+    and the biggest of those moves (the financial override's moves are counted apart)."""
+    by_league: dict[int, list[queries.ChangeRow]] = {}
+    for row in rows:
+        by_league.setdefault(row.league_id, []).append(row)
+    found = []
+    for league in leagues:
+        quarter = latest.get(league.pk)
+        if quarter is None:
+            continue
+        own = by_league.get(league.pk, [])
+        beyond = [
+            row for row in own
+            if row.beyond_noise and row.rank is not None and row.previous_rank is not None
+            and row.segment_change != SegmentChange.FINANCIAL_OVERRIDE
+        ]  # fmt: skip
+        movers = sorted(
+            (Mover(r.code, r.name, r.rank, r.previous_rank) for r in beyond
+             if r.previous_rank != r.rank),
+            key=lambda m: (-abs(m.moved), m.rank),
+        )  # fmt: skip
+        found.append(
+            WhatChanged(
+                league,
+                quarter,
+                len(own),
+                compared=any(row.previous_rank is not None for row in own),
+                changes=segment_changes([row.segment_change for row in own]),
+                beyond_noise=sum(bool(row.beyond_noise) for row in own),
+                movers=tuple(movers[:MOVERS_SHOWN]),
+            )  # fmt: skip
+        )
+    return found

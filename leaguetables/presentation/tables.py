@@ -7,12 +7,14 @@ Rows are dicts from `presenters`; every column sorts on a `*_sort` key that is n
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import django_tables2 as tables
 from django.core.exceptions import BadRequest
 from django.http import QueryDict
+
+from leaguetables.presentation import words
 
 SORT_PARAM = "sort"
 
@@ -66,8 +68,45 @@ def order(table: tables.Table, sort: str | None) -> None:
     table.order_by = sort
 
 
-def headers(table: tables.Table, query: QueryDict, numeric: set[str] = frozenset()) -> list[Header]:
-    """Column headers whose links sort the table, keeping every filter in the query string."""
+def known(query: QueryDict, names: Iterable[str] = ()) -> QueryDict:
+    """The query string with only the parameters a page reads (its filters and `sort`): links
+    built from it never carry a parameter someone typed onto the address."""
+    allowed = {SORT_PARAM, *names}
+    kept = QueryDict(mutable=True)
+    for name in query:
+        if name in allowed:
+            kept.setlist(name, query.getlist(name))
+    return kept
+
+
+@dataclass(frozen=True)
+class SortOption:
+    value: str
+    text: str
+    selected: bool
+
+
+def sort_options(table: tables.Table, query: QueryDict, default: str) -> list[SortOption]:
+    """Every order the table offers, for a sort form that works where the column headers are
+    hidden (the table shown as blocks on a phone)."""
+    current = query.get(SORT_PARAM) or default
+    found = []
+    for column in table.columns:
+        if not column.orderable:
+            continue
+        ascending, descending = words.sort_words(column.name, str(column.header))
+        for value, text in ((column.name, ascending), (f"-{column.name}", descending)):
+            found.append(SortOption(value, text, value == current))
+    return found
+
+
+def headers(
+    table: tables.Table, query: QueryDict, numeric: set[str] = frozenset(),
+    filters: Iterable[str] = (),
+) -> list[Header]:  # fmt: skip
+    """Column headers whose links sort the table, keeping every filter in the query string (and
+    nothing else)."""
+    query = known(query, filters)
     current = query.get(SORT_PARAM, "")
     result = []
     for column in table.columns:
@@ -83,7 +122,6 @@ def headers(table: tables.Table, query: QueryDict, numeric: set[str] = frozenset
             aria, following = None, name
         params = query.copy()
         params[SORT_PARAM] = following
-        params.pop("download", None)
         result.append(
             Header(name, str(column.header), "?" + params.urlencode(), aria, name in numeric)
         )

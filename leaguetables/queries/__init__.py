@@ -19,6 +19,7 @@ from leaguetables.queries.caveats import (  # noqa: F401
     metric_descriptions,
     metric_descriptions_by_league,
 )
+from leaguetables.queries.changes import ChangeRow, latest_changes  # noqa: F401
 from leaguetables.queries.compare import (  # noqa: F401
     compared_histories,
     compared_results,

@@ -16,21 +16,22 @@ from leaguetables.presentation.words.general import (
     london,
     ordinal,
     places,
-    quote_sentence,
     range_source_words,
     rank_range_text,
     rank_text,
     row_change,
     score,
     segment_meaning,
+    sort_words,
     what_if_text,
 )
 from leaguetables.presentation.words.notes import Note, NoteText, note_detail, note_short, note_text
+from leaguetables.presentation.words.quote import quote_sentence, range_attribution
 
 __all__ = [
     "OUR_SOURCE", "SEGMENT_MEANINGS", "WHAT_IF_QUESTIONS", "Note", "NoteText", "note_detail",
     "note_short", "change_text",
     "count", "domains_text", "either", "london", "note_text", "ordinal", "places", "quote_sentence",
-    "range_source_words", "rank_range_text", "rank_text", "row_change", "score",
-    "segment_meaning", "what_if_text",
+    "range_attribution", "range_source_words", "rank_range_text", "rank_text", "row_change",
+    "score", "segment_meaning", "sort_words", "what_if_text",
 ]  # fmt: skip

@@ -88,9 +88,13 @@ def change_text(
     override_moved: bool,
     override_applied: bool,
     beyond_noise: bool | None,
+    first_quarter: bool = False,
 ) -> str:
-    """The league table's "change since last quarter" cell."""
+    """The league table's "change since last quarter" cell. In the league's first published
+    quarter no trust is new: there is just nothing earlier to compare with."""
     if previous_rank is None or rank is None:
+        if first_quarter:
+            return "First quarter published"
         return "New this quarter" if previous_rank is None else "–"
     moved = previous_rank - rank
     text = "No change" if moved == 0 else f"{'Up' if moved > 0 else 'Down'} {abs(moved)}"
@@ -103,9 +107,10 @@ def change_text(
     return text
 
 
-def row_change(row: LeagueRow) -> str:
+def row_change(row: LeagueRow, first_quarter: bool = False) -> str:
     """`change_text` for a league table row."""
     return change_text(
+        first_quarter=first_quarter,
         previous_rank=row.previous_rank,
         rank=row.rank,
         previous_segment=row.previous_segment,
@@ -174,25 +179,21 @@ def what_if_text(
     return title, answer, how
 
 
-def quote_sentence(row: LeagueRow) -> str:
-    """A sentence a journalist can quote that stays inside the evidence."""
-    if row.rank is None:
-        return ""
-    sentence = (
-        f"Ranked {rank_text(row.rank, row.tied)} of {row.league_size} "
-        f"{row.league_name.lower()} in {row.quarter.label}"
-    )
-    if row.rank_range:
-        whose = "" if row.range_source == RangeSource.NHS_ENGLAND else ", our estimate"
-        sentence += f" (likely range {rank_range_text(*row.rank_range)}{whose})"
-    sentence += f", in segment {row.segment}"
-    if row.override_applied and row.segment_without_override:
-        sentence += (
-            "; without the financial override it would be in segment "
-            f"{row.segment_without_override}"
-        )
-        if row.rank_without_override:
-            sentence += f" and rank {ordinal(row.rank_without_override)}"
-    if row.metrics_scored is not None:
-        sentence += f". The rank rests on {row.metrics_scored} metrics"
-    return sentence + "."
+# How a sort form names each order of a column (ascending first): plain words, not arrows.
+SORT_WORDS = {
+    "rank": ("Rank, 1st first", "Rank, last first"),
+    "trust": ("Trust name, A to Z", "Trust name, Z to A"),
+    "segment": ("Segment, 1 first", "Segment, highest number first"),
+    "context": ("Most context notes first", "Fewest context notes first"),
+    "average_score": ("Average score, lowest (best) first", "Average score, highest first"),
+    "change": ("Biggest rise since last quarter first", "Biggest fall since last quarter first"),
+    "service_rank": ("Rank on this service, 1st first", "Rank on this service, last first"),
+    "service_score": ("Service score, lowest (best) first", "Service score, highest first"),
+    "league_rank": ("League rank, 1st first", "League rank, last first"),
+    "value": ("Value, lowest first", "Value, highest first"),
+    "score": ("Score, lowest (best) first", "Score, highest first"),
+}
+
+
+def sort_words(key: str, label: str) -> tuple[str, str]:
+    return SORT_WORDS.get(key, (f"{label}, lowest first", f"{label}, highest first"))

@@ -108,11 +108,20 @@ def _financial_override_detail(f: Words) -> tuple[str, str]:
 # Specialist, few metrics, uncertainty, recovery support -----------------------------------
 
 
+def specialist_basis(f: Words) -> str:
+    """ "scored on 14 metrics against up to 22", or "" when the counts are not known."""
+    if f.get("metrics_scored") is None or not f.get("usual_metrics"):
+        return ""
+    return f"scored on {f['metrics_scored']} metrics against up to {f['usual_metrics']}"
+
+
 def _specialist_short(f: Words) -> str:
-    basis = ""
-    if f.get("metrics_scored") is not None and f.get("usual_metrics"):
-        basis = f"; scored on {f['metrics_scored']} metrics against up to {f['usual_metrics']}"
-    return f"Specialist trust ({f['subtype']}){basis}."
+    # The kind's label ("Specialist trust") is shown beside this: the text does not repeat it.
+    no_ae = ", with no A&E" if f.get("no_urgent_care") else ""
+    basis = specialist_basis(f)
+    return f"Treats a narrower range of patients ({f['subtype']}){no_ae}" + (
+        f"; {basis}." if basis else "."
+    )
 
 
 def _specialist_detail(f: Words) -> tuple[str, str]:

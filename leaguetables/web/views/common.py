@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
@@ -71,9 +72,13 @@ def check_page(request: HttpRequest) -> None:
 
 
 def wants_download(request: HttpRequest) -> str | None:
+    """`?download=csv` or `json`; any other format is a 400 that names the two."""
     kind = request.GET.get("download")
     if kind is not None and kind not in DOWNLOADS:
-        raise Http404("Downloads are ?download=csv or ?download=json")
+        raise BadRequest(
+            f"We cannot download this table as {kind[:20]!r}. Downloads are CSV "
+            "(?download=csv) or JSON (?download=json)."
+        )
     return kind
 
 

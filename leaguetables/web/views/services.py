@@ -72,12 +72,10 @@ def service_table(request: HttpRequest, league: str, quarter: str, service: str)
     sort = request.GET.get(tables.SORT_PARAM) or "service_rank"
     table_class = tables.dynamic_table(spec)
     ordered = []
-    headers = []
     for group in (page.ranked, page.unranked, page.not_scored):
         table = table_class(group)
         tables.order(table, sort)
         ordered.append(tables.sorted_rows(table))
-        headers = tables.headers(table, request.GET)
     page.ranked, page.unranked, page.not_scored = ordered
     if as_download:
         rows = [*page.ranked, *page.unranked, *page.not_scored]
@@ -86,7 +84,9 @@ def service_table(request: HttpRequest, league: str, quarter: str, service: str)
                         page.meta)  # fmt: skip
     return render(request, "service.jinja", {
         "league": league_obj, "quarter": quarter_obj, "page": page, "services": known,
-        "headers": headers, "query": request.GET.urlencode(), "data_period": quarter_obj.label,
+        "headers": tables.headers(table, request.GET),
+        "sort_options": tables.sort_options(table, request.GET, "service_rank"),
+        "query": tables.known(request.GET).urlencode(), "data_period": quarter_obj.label,
         "published_on": quarter_obj.published_on, "sources": page.meta.sources,
         "illustrative": illustrative, "breadcrumbs": league_crumbs(league_obj, quarter_obj),
         "caveats": caveats,
@@ -130,7 +130,9 @@ def metric_table(request: HttpRequest, league: str, quarter: str, metric_id: str
     return render(request, "metric.jinja", {
         "league": league_obj, "quarter": quarter_obj, "page": page,
         "metric": definition, "needs_plotly": any(u.values for u in page.units),
-        "headers": tables.headers(table, request.GET), "query": request.GET.urlencode(),
+        "headers": tables.headers(table, request.GET),
+        "query": tables.known(request.GET).urlencode(),
+        "sort_options": tables.sort_options(table, request.GET, "rank"),
         "data_period": quarter_obj.label, "published_on": quarter_obj.published_on,
         "service_slug": service_pages.slugify(definition.sub_domain),
         "sources": page.meta.sources, "illustrative": illustrative,

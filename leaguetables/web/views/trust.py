@@ -60,7 +60,7 @@ def trust(request: HttpRequest, code: str, quarter: str | None = None) -> HttpRe
             "data_period": tq.quarter.label,
             "published_on": tq.quarter.published_on,
             "sources": page.meta.sources,
-            "query": request.GET.urlencode(),
+            "query": "",  # the page reads no parameters: its links carry none
             "illustrative": illustrative,
             "breadcrumbs": [
                 HOME,
