@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import date
 
 import pytest
 from django.core import serializers
@@ -17,6 +18,7 @@ from leaguetables.models import (
     League,
     Metric,
     MetricResult,
+    Quarter,
     Revision,
     Trust,
     TrustQuarter,
@@ -338,3 +340,24 @@ def test_a_revised_value_is_noted_beside_the_trust(client):
     assert "1 published value revised" in note.short
     assert "OF0005 [%] value 2.0 to 9.99 (data-q1-v2.csv)" in note.long
     assert not ContextNote.objects.filter(trust_quarter__trust__ods_code="ZZ2", kind="data")
+
+
+def test_a_restated_quarter_names_the_date_of_the_file_that_restates_it(client):
+    """A later quarter's file carries the earlier quarters: their pages say whose figures
+    they show, not that no date was recorded (the date given is the later file's)."""
+    rows = nof_files.trust_rows() + nof_files.trust_rows("Q2 2025/26")
+    load(nof_files.data_file(rows), "data-q2.csv", published_on=date(2025, 11, 13))
+    q1, q2 = Quarter.objects.order_by("quarter")
+    assert (q1.published_on, q1.restated_on) == (None, date(2025, 11, 13))
+    assert (q2.published_on, q2.restated_on) == (date(2025, 11, 13), None)
+    page = client.get("/leagues/mental-health-and-community/2025-26-q1/").content.decode()
+    text = " ".join(page.split())
+    assert "restated in NHS England's files published" in text
+    assert '<time datetime="2025-11-13">13 November 2025</time>' in text
+    assert "not recorded at import." not in text
+    latest = client.get("/leagues/mental-health-and-community/2025-26-q2/").content.decode()
+    assert "restated" not in " ".join(latest.split())
+    # A draft's date is not public: it restates nothing until it is published.
+    rows3 = rows + nof_files.trust_rows("Q3 2025/26")
+    load(nof_files.data_file(rows3), "data-q3.csv", published_on=date(2026, 2, 12), draft=True)
+    assert Quarter.objects.get(quarter=1).restated_on == date(2025, 11, 13)

@@ -134,6 +134,13 @@ def import_file(
         if published_on is not None and latest.published_on != published_on:
             latest.published_on = published_on
             latest.save(update_fields=["published_on"])
+        if published_on is not None and not draft:  # a draft's date is not public yet
+            for restated in quarters.values():
+                if restated is not latest and (
+                    restated.restated_on is None or restated.restated_on < published_on
+                ):
+                    restated.restated_on = published_on
+                    restated.save(update_fields=["restated_on"])
         counts = RowCounts()
         trust_quarters = writes.trust_quarters(parsed, league, quarters, record, releases, counts)
         if parsed.kind is FileKind.METRIC_DATA:

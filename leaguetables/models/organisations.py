@@ -31,6 +31,9 @@ class Quarter(models.Model):
     financial_year = models.PositiveSmallIntegerField()  # 2025 for 2025/26
     quarter = models.PositiveSmallIntegerField()
     published_on = models.DateField(null=True, blank=True)
+    # When NHS England published the latest file that restates this quarter's figures (a later
+    # quarter's file carries the earlier ones): what the pages show is as that file has them.
+    restated_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["financial_year", "quarter"]

@@ -31,11 +31,12 @@ class QuarterRef:
     financial_year: int
     number: int
     published_on: date | None
+    restated_on: date | None = None
 
     @classmethod
     def of(cls, quarter: Quarter) -> QuarterRef:
         return cls(quarter.label, quarter.slug, quarter.financial_year, quarter.quarter,
-                   quarter.published_on)  # fmt: skip
+                   quarter.published_on, quarter.restated_on)  # fmt: skip
 
 
 LABELS = {kind.value: label for kind, label in KIND_LABELS.items()}

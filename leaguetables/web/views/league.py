@@ -84,6 +84,7 @@ def league_table(request: HttpRequest, league: str, quarter: str) -> HttpRespons
             "sources": sources,
             "data_period": quarter_obj.label,
             "published_on": quarter_obj.published_on,
+            "restated_on": quarter_obj.restated_on,
             "illustrative": illustrative,
             "breadcrumbs": [HOME],
             "leaves_out": [

@@ -87,7 +87,8 @@ def service_table(request: HttpRequest, league: str, quarter: str, service: str)
         "headers": tables.headers(table, request.GET),
         "sort_options": tables.sort_options(table, request.GET, "service_rank"),
         "query": tables.known(request.GET).urlencode(), "data_period": quarter_obj.label,
-        "published_on": quarter_obj.published_on, "sources": page.meta.sources,
+        "published_on": quarter_obj.published_on,
+        "restated_on": quarter_obj.restated_on, "sources": page.meta.sources,
         "illustrative": illustrative, "breadcrumbs": league_crumbs(league_obj, quarter_obj),
         "caveats": caveats,
     })  # fmt: skip
@@ -134,6 +135,7 @@ def metric_table(request: HttpRequest, league: str, quarter: str, metric_id: str
         "query": tables.known(request.GET).urlencode(),
         "sort_options": tables.sort_options(table, request.GET, "rank"),
         "data_period": quarter_obj.label, "published_on": quarter_obj.published_on,
+        "restated_on": quarter_obj.restated_on,
         "service_slug": service_pages.slugify(definition.sub_domain),
         "sources": page.meta.sources, "illustrative": illustrative,
         "breadcrumbs": league_crumbs(league_obj, quarter_obj), "caveat": caveat,

@@ -59,6 +59,7 @@ def trust(request: HttpRequest, code: str, quarter: str | None = None) -> HttpRe
             "needs_plotly": True,
             "data_period": tq.quarter.label,
             "published_on": tq.quarter.published_on,
+            "restated_on": tq.quarter.restated_on,
             "sources": page.meta.sources,
             "query": "",  # the page reads no parameters: its links carry none
             "illustrative": illustrative,
