@@ -146,3 +146,19 @@ def test_another_site_frames_the_embed_and_nothing_else_and_the_api_docs_run_und
     assert page.locator(".opblock").count() >= 10
     assert not [text for text in problems if "Content Security Policy" in text], problems
     page.close()
+
+
+def test_trust_and_data_pages_say_how_to_reuse_the_figures(client, site):
+    page = client.get("/trusts/ZZ1/").content.decode()
+    for link in ('href="/embed/trusts/ZZ1/"', 'href="/embed/trusts/ZZ1/rank.svg"',
+                 'href="/api/v1/trusts/ZZ1"', 'href="/feeds/trusts/ZZ1.atom"'):  # fmt: skip
+        assert link in page
+    # The snippet to paste is shown as text, not as a frame.
+    assert '&lt;iframe src="http://testserver/embed/trusts/ZZ1/"' in page
+    assert "<iframe" not in page
+    data = client.get("/about/data/").content.decode()
+    for link in ('href="/api/v1/"', 'href="/api/v1/openapi.json"',
+                 'href="/data/bulk/datapackage.json"', 'href="/feeds/releases.atom"'):  # fmt: skip
+        assert link in data
+    for address in ("/api/v1/trusts/ZZ1", "/feeds/trusts/ZZ1.atom", "/data/bulk/datapackage.json"):
+        assert client.get(address).status_code == 200
