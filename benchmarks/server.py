@@ -37,6 +37,23 @@ def database_url() -> str:
         return f"sqlite:///{SCRATCH}/bench.sqlite3"
 
 
+def fresh_database() -> None:
+    """An empty database of our own: created on a new machine, and dropped and made again
+    each run, so no earlier run's data or migration history is measured."""
+    url = database_url()
+    if not url.startswith("postgres"):
+        return  # SQLite: a new file in this run's scratch folder
+    import psycopg
+    from psycopg import sql
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+        admin.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
 def environment(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
@@ -72,8 +89,8 @@ def prepare(draft_latest: bool = False) -> None:
     test) the latest left a draft for the test to publish while under load."""
     if not DATA_FILE.is_file():
         raise SystemExit(f"the real data is missing: {DATA_FILE}")
+    fresh_database()
     manage("migrate", "--no-input", "-v", "0")
-    manage("flush", "--no-input", "-v", "0")
     if draft_latest:
         manage("import_nof", "--draft", str(DATA_FILE))
         for quarter in ("2025-26-q1", "2025-26-q2", "2025-26-q3"):

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import brotli
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.test import Client
 
@@ -38,10 +40,19 @@ class Weight:
 _compressed: dict[str, int] = {}
 
 
+def _local(url: str) -> str:
+    """The file a static address serves: a source file (before collectstatic), or a hashed
+    copy collectstatic wrote into STATIC_ROOT."""
+    name = url.removeprefix("/static/")
+    collected = Path(settings.STATIC_ROOT) / name
+    path = finders.find(name) or (str(collected) if collected.is_file() else None)
+    assert path, f"{url} is named by the page but is no static file"
+    return path
+
+
 def asset_size(url: str) -> int:
     if url not in _compressed:
-        path = finders.find(url.removeprefix("/static/"))
-        assert path, f"{url} is named by the page but is no static file"
+        path = _local(url)
         with open(path, "rb") as handle:
             _compressed[url] = len(brotli.compress(handle.read(), quality=11))
     return _compressed[url]
@@ -58,8 +69,7 @@ def first_visit(client: Client, url: str) -> Weight:
     }
     # CSS may name fonts and images: count those the stylesheets name too.
     for sheet in [a for a in assets if a.endswith(".css")]:
-        path = finders.find(sheet.removeprefix("/static/"))
-        with open(path, encoding="utf-8") as handle:
+        with open(_local(sheet), encoding="utf-8") as handle:
             text = handle.read()
         base = sheet.rsplit("/", 1)[0]
         for ref in re.findall(r"url\(['\"]?([^'\")]+\.woff2)['\"]?\)", text):
