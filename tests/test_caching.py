@@ -24,6 +24,7 @@ from leaguetables.models import (
     Trust,
     versions,
 )
+from leaguetables.web import caching
 from tests import nof_files
 
 pytestmark = pytest.mark.django_db
@@ -39,8 +40,10 @@ def page_cache(settings):
     settings.PAGE_MAX_AGE = 60
     settings.PAGE_STALE_WHILE_REVALIDATE = 120
     cache.clear()
+    caching._held.clear()  # this process's copies too
     yield
     cache.clear()
+    caching._held.clear()
 
 
 @pytest.fixture
@@ -228,8 +231,6 @@ def test_league_wide_chart_data_is_read_once_per_league_quarter(client, q1, monk
 def test_what_a_client_accepts_and_what_is_not_stored(rf, q1):
     from django.http import HttpResponse
 
-    from leaguetables.web import caching
-
     page = caching.StoredPage.of(HttpResponse("x" * 500, content_type="text/html"))
     assert set(page.bodies) == {"br", "gzip"}
     assert page.response("identity").content == b"x" * 500  # from the gzip copy
@@ -288,9 +289,15 @@ def test_the_version_read_through_libpq_and_its_fallback(monkeypatch, q1):
 
     class Libpq:
         result = Result(pq.ExecStatus.TUPLES_OK, [token()])
+        prepared: list[bytes] = []
 
-        def exec_params(self, sql, params):
-            assert b"leaguetables_dataversion" in sql and params == [b"1"]
+        def prepare(self, name, sql):
+            assert b"leaguetables_dataversion" in sql
+            self.prepared.append(name)
+            return Result(pq.ExecStatus.COMMAND_OK, [])
+
+        def exec_prepared(self, name, params):
+            assert name in self.prepared and params == [b"1"]
             return self.result
 
     class Stand_in:
@@ -306,10 +313,15 @@ def test_the_version_read_through_libpq_and_its_fallback(monkeypatch, q1):
     stand_in = Stand_in()
     monkeypatch.setattr(versions, "connection", stand_in)
     assert versions.current().token == expected
+    assert versions.current().token == expected
+    assert len(Libpq.prepared) == 1  # once per connection, not per request
     Libpq.result = Result(pq.ExecStatus.TUPLES_OK, [])
     assert versions.current().token == "none"
     Libpq.result = Result(pq.ExecStatus.FATAL_ERROR, [])
     assert versions.current().token == expected  # from the Django cursor
+    Libpq.result = Result(pq.ExecStatus.TUPLES_OK, [token()])
+    assert versions.current().token == expected
+    assert len(Libpq.prepared) == 2  # a failed read prepares again
     assert str(DataVersion.objects.get()).startswith("data version ")
 
 
@@ -331,3 +343,17 @@ def test_static_names_before_collectstatic_are_plain(tmp_path, settings, caplog)
     storage = HashedCompressedStorage(location=tmp_path)
     assert storage.url("js/app.js") == "/static/js/app.js"
     assert "run manage.py collectstatic" in caplog.text or HashedCompressedStorage._warned
+
+
+def test_a_process_holds_its_latest_pages_by_etag_and_never_past_their_version(client, q1):
+    first = client.get(Q1)
+    assert first["ETag"] in caching._held
+    cache.clear()  # the shared cache emptied: this process still has its copy
+    assert client.get(Q1)["X-Cache"] == "hit"
+    actions.refresh_everything()  # a new version: a new ETag, so the held copy is not used
+    again = client.get(Q1)
+    assert again["ETag"] != first["ETag"] and again["X-Cache"] == "miss"
+    page = caching._held[again["ETag"]]
+    for n in range(caching.HELD_PAGES + 1):
+        caching._hold(f"tag {n}", page)
+    assert len(caching._held) <= caching.HELD_PAGES

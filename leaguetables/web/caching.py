@@ -162,6 +162,19 @@ def _key(tag: str) -> str:
     return f"page:{tag}"
 
 
+# This process's own copies of the pages it served lately, by ETag (which holds the data
+# version, so a copy can never outlive its data): a hit then costs no unpickling. Bounded, and
+# emptied whole when full, as the pages of an old version are never asked for again.
+_held: dict[str, StoredPage] = {}
+HELD_PAGES = 256
+
+
+def _hold(tag: str, stored: StoredPage) -> None:
+    if len(_held) >= HELD_PAGES:
+        _held.clear()
+    _held[tag] = stored
+
+
 def _validators(response: HttpResponse, tag: str, last_modified: int, control: str) -> None:
     response["ETag"] = tag
     response["Last-Modified"] = http_date(last_modified)
@@ -205,14 +218,17 @@ class PageCacheMiddleware:
             _validators(response, tag, last_modified, control)
             response["Vary"] = "Accept-Encoding, Cookie"
             return response
-        cache = caches[settings.PAGE_CACHE_ALIAS]
-        stored, hit = cache.get(_key(tag)), True
+        stored, hit = _held.get(tag), True
         if stored is None:
-            response, hit = self.get_response(request), False
-            if not _may_store(request, response):
-                return _passed_by(request, response)
-            stored = StoredPage.of(response)
-            cache.set(_key(tag), stored, settings.PAGE_CACHE_SECONDS)
+            cache = caches[settings.PAGE_CACHE_ALIAS]
+            stored = cache.get(_key(tag))
+            if stored is None:
+                response, hit = self.get_response(request), False
+                if not _may_store(request, response):
+                    return _passed_by(request, response)
+                stored = StoredPage.of(response)
+                cache.set(_key(tag), stored, settings.PAGE_CACHE_SECONDS)
+            _hold(tag, stored)
         response = stored.response(_encoding(request))
         _validators(response, tag, last_modified, control)
         response["X-Cache"] = "hit" if hit else "miss"
