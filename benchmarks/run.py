@@ -5,8 +5,11 @@ flushed first: never point it at one you need). Prints one line per figure and e
 budget is broken:
 - importing NHS England's real 8,771-row metric data file: under 3 s (skipped when ../shared
   is absent);
-- the 134-trust league page: under 25 ms median server time without caching, under 60 KB
-  gzipped; the other pages are reported;
+- the 134-trust league page: under 40 ms median server time without caching, under 60 KB
+  gzipped; the other pages are reported. (25 ms until each row carried its notes' full text
+  and source, for phones and readers without JavaScript: 25.2 -> 34.4 ms measured in one run,
+  569 KB of HTML from 245 KB. A public page is built once per data version and process; the
+  page cache serves the rest, measured by benchmarks/http_bench.py);
 - a first visit (benchmarks/weight.py): the trust page with its charts under 400 KB compressed,
   everything included; the league page under 60 KB compressed plus cached static files;
 - the simulation (benchmarks/bench_simulation.py): 134 trusts, 2,000 draws, under 1 s.
@@ -29,7 +32,7 @@ REAL_DATA = (
     / "nhs-oversight-framework-mental-health-and-community-trust-data-q4-25-26.csv"
 )  # fmt: skip
 IMPORT_BUDGET_S = 3.0
-PAGE_BUDGET_MS = 25.0
+PAGE_BUDGET_MS = 40.0
 PAGE_WEIGHT_BUDGET_KB = 60.0
 FIRST_VISIT_BUDGET_KB = 400.0  # the trust page with its charts, everything included
 RUNS = 30
