@@ -134,3 +134,18 @@ def test_a_version_already_made_costs_only_its_version(client, site, django_asse
     # read through libpq (models.versions), which Django's query log does not see.
     with django_assert_num_queries(0 if connection.vendor == "postgresql" else 1):
         assert client.get(f"/data/bulk/{LEAGUE}.csv").status_code == 200
+
+
+def test_the_league_file_carries_each_metrics_caveat(client, site):
+    from leaguetables.models import MetricCaveat
+
+    actions.save_caveat(caveat=MetricCaveat(league=LEAGUE, metric_id="OF1005",
+                                            text="Counts only waits that were reported.",
+                                            source="Our reading"))  # fmt: skip
+    rows = rows_of(client.get(f"/data/bulk/{LEAGUE}.csv").content)
+    by_metric = {
+        (r["Metric_ID"], r["Caveat"]) for r in rows if r["Metric_ID"] in ("OF0005", "OF1005")
+    }
+    assert by_metric == {("OF0005", "Counts only waits that were reported."),
+                         ("OF1005", "Counts only waits that were reported.")}  # fmt: skip
+    assert {r["Caveat"] for r in rows if r["Metric_ID"] not in ("OF0005", "OF1005")} == {""}

@@ -21,6 +21,7 @@ from django.db import transaction
 
 from leaguetables import queries
 from leaguetables.models import League, Metric
+from leaguetables.nof.metric_ids import metric_key
 from leaguetables.presentation import columns, exports, open_data
 from leaguetables.presentation.exports import Column, Kind
 from leaguetables.presentation.league import LeagueRow, league_rows
@@ -47,6 +48,7 @@ class MetricRow:
     metric: Metric
     result: PublishedValue
     meta: TableMeta
+    caveat: str | None = None  # what the metric does not show (ours), as every download says
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,8 @@ METRIC_COLUMNS: tuple[Column, ...] = (
            "Whether higher or lower values are better, read from the scores."),
     Column("Counts_towards_average", Kind.FLAG, lambda r: r.metric.counts_towards_average,
            "Whether this metric's score counts towards the average score."),
+    Column("Caveat", Kind.TEXT, lambda r: r.caveat,
+           "What the metric does not show (ours, with its source on the metric's page)."),
     Column("Reporting_period", Kind.TEXT, lambda r: r.result.reporting_period or None,
            "The period the figure covers, which can be older than the quarter."),
     Column("Value", Kind.NUMBER, lambda r: r.result.value,
@@ -137,6 +141,7 @@ def league_files(league: League) -> dict[str, bytes]:
     """A league's two files, every public quarter, oldest first."""
     metric_rows: list[MetricRow] = []
     note_rows: list[QuarterNote] = []
+    caveats = {key: caveat.text for key, caveat in queries.caveats_for(league).items()}
     for quarter in reversed(queries.quarters(league)):
         pks, rows, meta = _table(league, quarter)
         metrics = queries.league_metrics(league, quarter)
@@ -144,7 +149,11 @@ def league_files(league: League) -> dict[str, bytes]:
         order = sorted(metrics, key=lambda m: (m.metric_id, m.units))
         for pk, row in zip(pks, rows, strict=True):
             found = results.get(pk, {})
-            metric_rows += [MetricRow(row, m, found[m.pk], meta) for m in order if m.pk in found]
+            metric_rows += [
+                MetricRow(row, m, found[m.pk], meta, caveats.get(metric_key(m.metric_id)))
+                for m in order
+                if m.pk in found
+            ]
         note_rows += [QuarterNote(note, meta) for note in open_data.note_rows(rows)]
     return {
         f"{league.slug}.csv": _csv(METRIC_COLUMNS, metric_rows),
