@@ -176,7 +176,7 @@ def test_the_schema_and_its_docs_are_served_from_our_own_files(client, site):
     (f"/api/v1/leagues/{LEAGUE}/2025-26-q1?format=csv", 7), ("/api/v1/trusts", 4),
     # A trust's page, API and embed also read its league's metric caveats (one query).
     ("/api/v1/trusts/ZZ1", 9), ("/api/v1/trusts/ZZ1/2025-26-q1", 9), ("/api/v1/releases", 4),
-    (f"/api/v1/leagues/{LEAGUE}/2025-26-q1/metrics/OF0005", 8),
+    (f"/api/v1/leagues/{LEAGUE}/2025-26-q1/metrics/OF0005", 9),  # and its caveat
     (f"/api/v1/leagues/{LEAGUE}/2025-26-q1/services/elective-care", 8),
     (f"/api/v1/leagues/{LEAGUE}/2025-26-q1/notes", 7),
     ("/embed/trusts/ZZ1/", 9), ("/embed/trusts/ZZ1/rank.svg", 9),
@@ -185,3 +185,19 @@ def test_the_schema_and_its_docs_are_served_from_our_own_files(client, site):
 def test_query_counts(client, site, django_assert_num_queries, url, count):
     with django_assert_num_queries(count):
         assert client.get(url).status_code == 200
+
+
+def test_a_metric_table_carries_its_caveat_as_the_page_and_its_download_do(client, site):
+    from leaguetables.models import MetricCaveat
+
+    actions.save_caveat(caveat=MetricCaveat(league=LEAGUE, metric_id="OF0005",
+                                            text="Counts only waits that were reported.",
+                                            source="Our reading"))  # fmt: skip
+    api = f"{API}/leagues/{LEAGUE}/2025-26-q1/metrics/OF0005"
+    found = get_json(client, api)["caveat"]
+    assert found["text"] == "Counts only waits that were reported."
+    assert found["source"] == "Our reading"
+    page = f"/leagues/{LEAGUE}/2025-26-q1/metrics/OF0005/?download=csv"
+    ours = client.get(api + "?format=csv").content
+    assert ours == client.get(page).content and b"Counts only waits" in ours
+    assert get_json(client, f"{API}/leagues/{LEAGUE}/2025-26-q1/metrics/OF0016")["caveat"] is None

@@ -57,6 +57,8 @@ MetricsOut = _out("MetricsOut", metrics=list[schema_of(MetricDefinition)])
 MetricOut = _out(
     "MetricTableOut",
     metric=schema_of(MetricDefinition),
+    # What the metric does not show (ours): text, source and source_url; null where none.
+    caveat=dict[str, str] | None,
     rows=list[schema_of(MetricRow, properties=("rank",))],
 )
 ServicesOut = _out("ServicesOut", services=dict[str, str])
@@ -151,7 +153,9 @@ def metric_table(request: HttpRequest, league: LeagueSlug, quarter: QuarterSlug,
         raise Http404(f"No metric {metric_id!r} in this league and quarter")
     definition = service_pages.definitions(found)[0]
     trust_quarters = queries.league_rows(league_obj, quarter_obj)
-    meta = _meta("metric", league_obj, quarter_obj, metric=definition.key)
+    caveat = queries.caveats_for(league_obj).get(definition.key)
+    caveat = caveat.as_dict() if caveat else None
+    meta = _meta("metric", league_obj, quarter_obj, metric=definition.key, caveat=caveat)
     page = service_pages.metric_page(
         definition, trust_quarters, queries.results_for(league_obj, quarter_obj, found),
         _notes(trust_quarters), meta,
@@ -160,7 +164,7 @@ def metric_table(request: HttpRequest, league: LeagueSlug, quarter: QuarterSlug,
     if format == "csv":
         name = f"{league_obj.slug}-{quarter_obj.slug}-{definition.key}"
         return download("csv", name, columns.metric_columns(definition), rows, meta)
-    return {"context": context(meta), "metric": definition, "rows": rows}
+    return {"context": context(meta), "metric": definition, "caveat": caveat, "rows": rows}
 
 
 @api.get("/leagues/{league}/{quarter}/services",
