@@ -118,9 +118,9 @@ def count(client, url: str) -> int:
 
 
 # Pinned: the public search (2), places and districts (2), catchment shares (1), successions (1),
-# ODS trusts (1), public names of what they found (1); nothing found: + the vocabulary of
-# suggestions (3).
-SEARCH_QUERIES, NOTHING_FOUND_QUERIES = 8, 11
+# ODS trusts (1), public names of what they found (1), the search box's examples from the data
+# held (4); nothing found: + the vocabulary of suggestions (3).
+SEARCH_QUERIES, NOTHING_FOUND_QUERIES = 12, 15
 
 
 def test_search_reads_a_fixed_number_of_queries_whatever_it_finds(client, reference_data):
@@ -159,3 +159,18 @@ def test_a_trust_in_a_league_serves_a_place_under_its_predecessors_code(referenc
     zz1 = next(r for r in page.found if r.code == "ZZ1")
     assert zz1.reasons == (trust_search.Reason.SERVES,) and zz1.in_league
     assert zz1.served[0].share == pytest.approx(0.514, abs=1e-3)
+
+
+def test_the_search_box_examples_come_from_the_data_held(client, reference_data):
+    empty = " ".join(client.get("/trusts/").content.decode().split())
+    assert "RXG" not in empty  # no trust is in a league yet: none is offered
+    actions.import_file(content=nof_files.data_file(nof_files.trust_rows()), source="d.csv")
+    page = " ".join(client.get("/trusts/").content.decode().split())
+    first = min(nof_files.trust_rows(), key=lambda r: r["Trust_code"])["Trust_code"]
+    assert f"“{first}”" in page and "RXG" not in page
+    from leaguetables.models import FormerDistrict
+
+    district = FormerDistrict.objects.order_by("name").first().name  # Allerdale, as shipped
+    assert f"“{district}” (district names from before April 2023 work too)" in page
+    nothing = " ".join(client.get("/trusts/?q=qqqqqqqq").content.decode().split())
+    assert f"its ODS code (“{first}”)" in nothing

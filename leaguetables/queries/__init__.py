@@ -43,9 +43,11 @@ from leaguetables.queries.public import preview_seen, public_rows, viewer  # noq
 from leaguetables.queries.reference import (  # noqa: F401, E402
     OdsRecord,
     PopulationInputs,
+    SearchExamples,
     place_search,
     population_inputs,
     public_trust_names,
+    search_examples,
     vocabulary,
 )
 from leaguetables.queries.releases import (  # noqa: F401

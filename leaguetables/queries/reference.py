@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Case, Q, When
 
 from leaguetables.models import (
     CatchmentShare,
@@ -175,6 +175,45 @@ def public_trust_names(codes: list[str]) -> dict[str, tuple[str, str, str, str]]
         if held is None or values[5:] > held[5:]:
             latest[values[0]] = values
     return {code: v[1:5] for code, v in latest.items()}
+
+
+@dataclass(frozen=True)
+class SearchExamples:
+    """What the search box offers as examples: taken from the data this site holds, so the
+    demo never names a real trust as if it were in its leagues. Empty where nothing is held."""
+
+    code: str = ""  # a public trust's ODS code
+    name_word: str = ""  # the first word of its name
+    town: str = ""  # a town in ODS's list (the trust's own, where ODS holds it)
+    place: str = ""  # a local authority an acute trust's catchment draws on
+    former_district: str = ""  # a district merged in April 2023
+
+
+def search_examples() -> SearchExamples:
+    """Four small reads, the same on every search page."""
+    trust = (
+        public.trust_quarters()
+        .order_by("trust__ods_code", "-quarter__financial_year", "-quarter__quarter")
+        .values_list("trust__ods_code", "name")
+        .first()
+    )
+    code, name = trust or ("", "")
+    town = (
+        OdsTrust.objects.filter(closed_on__isnull=True)
+        .exclude(town="")
+        .order_by(Case(When(ods_code=code, then=0), default=1), "ods_code")
+        .values_list("town", flat=True)
+        .first()
+    )
+    # The largest share of the first trust with a catchment (the order of the unique index).
+    place = (
+        CatchmentShare.objects.order_by("trust_code", "-proportion")
+        .values_list("local_authority__name", flat=True)
+        .first()
+    )
+    former = FormerDistrict.objects.order_by("name").values_list("name", flat=True).first()
+    return SearchExamples(code, name.split()[0] if name else "", (town or "").title(),
+                          place or "", former or "")  # fmt: skip
 
 
 def vocabulary() -> list[str]:

@@ -36,6 +36,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if query and len(found) == 1 and found[0].code.lower() == query.lower():
         return redirect("trust-latest", code=found[0].code)
     return render(request, "search.jinja", {"query": query, "page": page, "found": found,
+                                            "examples": queries.search_examples(),
                                             "breadcrumbs": [HOME]})  # fmt: skip
 
 
