@@ -177,7 +177,7 @@ def test_the_schema_and_its_docs_are_served_from_our_own_files(client, site):
     # A trust's page, API and embed also read its league's metric caveats (one query).
     ("/api/v1/trusts/ZZ1", 9), ("/api/v1/trusts/ZZ1/2025-26-q1", 9), ("/api/v1/releases", 4),
     (f"/api/v1/leagues/{LEAGUE}/2025-26-q1/metrics/OF0005", 9),  # and its caveat
-    (f"/api/v1/leagues/{LEAGUE}/2025-26-q1/services/elective-care", 8),
+    (f"/api/v1/leagues/{LEAGUE}/2025-26-q1/services/elective-care", 9),  # and caveats
     (f"/api/v1/leagues/{LEAGUE}/2025-26-q1/notes", 7),
     ("/embed/trusts/ZZ1/", 9), ("/embed/trusts/ZZ1/rank.svg", 9),
     ("/feeds/trusts/ZZ1.atom", 4),
@@ -201,3 +201,6 @@ def test_a_metric_table_carries_its_caveat_as_the_page_and_its_download_do(clien
     ours = client.get(api + "?format=csv").content
     assert ours == client.get(page).content and b"Counts only waits" in ours
     assert get_json(client, f"{API}/leagues/{LEAGUE}/2025-26-q1/metrics/OF0016")["caveat"] is None
+    service = f"/leagues/{LEAGUE}/2025-26-q1/services/elective-care"
+    ours = client.get(f"{API}{service}?format=csv").content
+    assert ours == client.get(f"{service}/?download=csv").content and b"Counts only waits" in ours

@@ -6,10 +6,10 @@ from django.http import Http404, HttpRequest
 from ninja import Schema
 
 from leaguetables import queries
-from leaguetables.presentation import columns, open_data
+from leaguetables.presentation import columns, open_data, service_tables
 from leaguetables.presentation import services as service_pages
 from leaguetables.presentation.league import LeagueRow, whole_table
-from leaguetables.presentation.rows import Note, QuarterRef, Source, TableMeta
+from leaguetables.presentation.rows import QuarterRef
 from leaguetables.presentation.services import MetricDefinition, MetricRow, ServiceRow
 from leaguetables.web.api.base import api
 from leaguetables.web.api.common import (
@@ -118,17 +118,6 @@ def notes(request: HttpRequest, league: LeagueSlug, quarter: QuarterSlug,
     return {"context": context(meta), "notes": found}
 
 
-def _meta(table: str, league, quarter, **extra) -> TableMeta:
-    sources = tuple(Source.of(record) for record in queries.sources(league, quarter))
-    return TableMeta(table, league.slug, league.name, QuarterRef.of(quarter), sources,
-                     queries.is_illustrative(), extra)  # fmt: skip
-
-
-def _notes(trust_quarters):
-    found = queries.notes_for(tq.pk for tq in trust_quarters)
-    return {pk: tuple(Note.of(note) for note in notes) for pk, notes in found.items()}
-
-
 @api.get("/leagues/{league}/{quarter}/metrics",
          response={200: MetricsOut, **LEAGUE_QUARTER_ERRORS}, summary="Metrics",
          tags=["metrics"])  # fmt: skip
@@ -137,7 +126,10 @@ def metrics(request: HttpRequest, league: LeagueSlug, quarter: QuarterSlug):
     its score, and whether the score counts towards the average."""
     league_obj, quarter_obj, _ = league_quarter(league, quarter)
     found = service_pages.definitions(queries.league_metrics(league_obj, quarter_obj))
-    return {"context": context(_meta("metrics", league_obj, quarter_obj)), "metrics": found}
+    return {
+        "context": context(service_tables.table_meta("metrics", league_obj, quarter_obj)),
+        "metrics": found,
+    }
 
 
 @api.get("/leagues/{league}/{quarter}/metrics/{metric_id}",
@@ -148,18 +140,11 @@ def metric_table(request: HttpRequest, league: LeagueSlug, quarter: QuarterSlug,
     """Every trust's published value (in each unit) and score on one metric, with NHS
     England's rank of the value, ordered by that rank."""
     league_obj, quarter_obj, _ = league_quarter(league, quarter)
-    found = queries.metric_definitions(league_obj, quarter_obj, metric_id.upper())
-    if not found:
+    found = service_tables.metric_table(league_obj, quarter_obj, metric_id)
+    if found is None:
         raise Http404(f"No metric {metric_id!r} in this league and quarter")
-    definition = service_pages.definitions(found)[0]
-    trust_quarters = queries.league_rows(league_obj, quarter_obj)
-    caveat = queries.caveats_for(league_obj).get(definition.key)
-    caveat = caveat.as_dict() if caveat else None
-    meta = _meta("metric", league_obj, quarter_obj, metric=definition.key, caveat=caveat)
-    page = service_pages.metric_page(
-        definition, trust_quarters, queries.results_for(league_obj, quarter_obj, found),
-        _notes(trust_quarters), meta,
-    )  # fmt: skip
+    page = found.page
+    definition, meta, caveat = page.definition, page.meta, page.meta.extra["caveat"]
     rows = sorted(page.rows, key=lambda row: row.rank_sort)
     if format == "csv":
         name = f"{league_obj.slug}-{quarter_obj.slug}-{definition.key}"
@@ -175,7 +160,10 @@ def services(request: HttpRequest, league: LeagueSlug, quarter: QuarterSlug):
     name."""
     league_obj, quarter_obj, _ = league_quarter(league, quarter)
     found = service_pages.services(queries.league_metrics(league_obj, quarter_obj))
-    return {"context": context(_meta("services", league_obj, quarter_obj)), "services": found}
+    return {
+        "context": context(service_tables.table_meta("services", league_obj, quarter_obj)),
+        "services": found,
+    }
 
 
 @api.get("/leagues/{league}/{quarter}/services/{service}",
@@ -186,18 +174,11 @@ def service_table(request: HttpRequest, league: LeagueSlug, quarter: QuarterSlug
     """Every trust's values and scores on one service's metrics, and its rank on the mean of
     those scores (ranked only when scored on every counting metric)."""
     league_obj, quarter_obj, _ = league_quarter(league, quarter)
-    metrics_found = queries.league_metrics(league_obj, quarter_obj)
-    known = service_pages.services(metrics_found)
-    if service not in known:
+    found = service_tables.service_table(league_obj, quarter_obj, service)
+    if found is None:
         raise Http404(f"No service {service!r} in this league and quarter")
-    in_service = [m for m in metrics_found if m.sub_domain == known[service]]
-    trust_quarters = queries.league_rows(league_obj, quarter_obj)
-    meta = _meta("service", league_obj, quarter_obj, service=known[service])
-    page = service_pages.service_page(
-        known[service], in_service, trust_quarters,
-        queries.results_for(league_obj, quarter_obj, in_service), _notes(trust_quarters),
-        meta, quarter_obj.rules,
-    )  # fmt: skip
+    page = found.page
+    meta = page.meta
     rows = [row for group in (page.ranked, page.unranked, page.not_scored)
             for row in sorted(group, key=lambda row: row.service_rank_sort)]  # fmt: skip
     if format == "csv":
