@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef
 from leaguetables.models import League, Metric, MetricCaveat, MetricResult, Quarter
 from leaguetables.nof.metric_ids import MetricKind
 from leaguetables.queries import public
+from leaguetables.queries.metrics import published_metrics
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,23 +40,7 @@ def caveats_for(league: League) -> dict[str, StoredCaveat]:
 def metric_descriptions(league: League, quarter: Quarter) -> list[str]:
     """The descriptions of a public league-quarter's value and score metrics (what its
     league leaves out is said against them)."""
-    return list(
-        Metric.objects.filter(
-            Exists(
-                MetricResult.objects.filter(
-                    public.visible_rows("trust_quarter__"),
-                    metric=OuterRef("pk"),
-                    trust_quarter__league=league,
-                    trust_quarter__quarter=quarter,
-                )
-            ),
-            league=league,
-            financial_year=quarter.financial_year,
-            kind__in=[MetricKind.VALUE, MetricKind.SCORE],
-        )
-        .values_list("description", flat=True)
-        .distinct()
-    )
+    return list(published_metrics(league, quarter).values_list("description", flat=True).distinct())
 
 
 def metric_descriptions_by_league() -> dict[str, list[str]]:

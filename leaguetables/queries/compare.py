@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 
 from django.db.models import Exists, OuterRef, Prefetch
 
-from leaguetables.models import Metric, MetricResult, Trust, TrustQuarter
+from leaguetables.models import Metric, Trust, TrustQuarter
 from leaguetables.queries import public
-from leaguetables.queries.metrics import PublishedValue
+from leaguetables.queries.metrics import PublishedValue, results_where
 
 
 def compared_trusts(codes: Sequence[str]) -> list[Trust]:
@@ -39,15 +38,4 @@ def compared_results(
     trust_quarters: Sequence[TrustQuarter], metrics: Sequence[Metric]
 ) -> dict[int, dict[int, PublishedValue]]:
     """Some public rows' results on some metrics: trust-quarter id -> metric pk -> result."""
-    found: dict[int, dict[int, PublishedValue]] = defaultdict(dict)
-    for values in MetricResult.objects.filter(
-        public.visible_rows("trust_quarter__"),
-        trust_quarter__in=[tq.pk for tq in trust_quarters],
-        metric__in=[m.pk for m in metrics],
-    ).values_list(
-        "trust_quarter_id", "metric_id", "value", "reporting_period", "median_value",
-        "lower_quartile", "upper_quartile", "published_rank",
-    ):  # fmt: skip
-        result = PublishedValue(*values)
-        found[result.trust_quarter_id][result.metric_id] = result
-    return found
+    return results_where(metrics, trust_quarter__in=[tq.pk for tq in trust_quarters])

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 
 from leaguetables.models import (
     League,
@@ -24,24 +24,27 @@ from leaguetables.queries.tables import RowValues, league_table_base
 # Services and metrics ----------------------------------------------------------------------
 
 
-def league_metrics(league: League, quarter: Quarter) -> list[Metric]:
+def published_metrics(league: League, quarter: Quarter) -> QuerySet[Metric]:
     """The league's value and score metrics of the quarter's year that have a public result in
     this quarter: a league's pages show only what its own files carry."""
-    return list(
-        Metric.objects.filter(
-            Exists(
-                MetricResult.objects.filter(
-                    public.visible_rows("trust_quarter__"),
-                    metric=OuterRef("pk"),
-                    trust_quarter__league=league,
-                    trust_quarter__quarter=quarter,
-                )
-            ),
-            league=league,
-            financial_year=quarter.financial_year,
-            kind__in=[MetricKind.VALUE, MetricKind.SCORE],
-        ).order_by("metric_id", "pk")  # a metric's units in the order its file gave them
+    return Metric.objects.filter(
+        Exists(
+            MetricResult.objects.filter(
+                public.visible_rows("trust_quarter__"),
+                metric=OuterRef("pk"),
+                trust_quarter__league=league,
+                trust_quarter__quarter=quarter,
+            )
+        ),
+        league=league,
+        financial_year=quarter.financial_year,
+        kind__in=[MetricKind.VALUE, MetricKind.SCORE],
     )
+
+
+def league_metrics(league: League, quarter: Quarter) -> list[Metric]:
+    # A metric's units in the order its file gave them.
+    return list(published_metrics(league, quarter).order_by("metric_id", "pk"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +65,15 @@ def results_for(
     league: League, quarter: Quarter, metrics: Sequence[Metric]
 ) -> dict[int, dict[int, PublishedValue]]:
     """Each public row's results on some metrics: trust-quarter id -> metric pk -> result."""
+    return results_where(metrics, trust_quarter__league=league, trust_quarter__quarter=quarter)
+
+
+def results_where(metrics: Sequence[Metric], **rows) -> dict[int, dict[int, PublishedValue]]:
+    """The public results on some metrics of the rows `rows` filters: trust-quarter id ->
+    metric pk -> result."""
     found: dict[int, dict[int, PublishedValue]] = defaultdict(dict)
     for values in MetricResult.objects.filter(
-        public.visible_rows("trust_quarter__"),
-        trust_quarter__league=league,
-        trust_quarter__quarter=quarter,
-        metric__in=[m.pk for m in metrics],
+        public.visible_rows("trust_quarter__"), metric__in=[m.pk for m in metrics], **rows
     ).values_list(
         "trust_quarter_id", "metric_id", "value", "reporting_period", "median_value",
         "lower_quartile", "upper_quartile", "published_rank",
