@@ -45,29 +45,44 @@ def _quarters(trust: Trust) -> dict[str, object]:
     return {tq.quarter.slug: tq for tq in queries.trust_history(trust.ods_code)[1]}
 
 
+def _choices(rows: dict[str, object]) -> list[tuple[str, str]]:
+    return [(slug, tq.quarter.label) for slug, tq in reversed(rows.items())]
+
+
+def _sent(request: HttpRequest, form, send, done: str) -> bool:
+    """Send what a valid form holds to the editors; a refused text is said beside the field."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        send(form.cleaned_data)
+    except actions.RefusedText as exc:
+        form.add_error("text", str(exc))
+        return False
+    messages.success(request, done)
+    return True
+
+
+def _form_page(request: HttpRequest, template: str, trust: Trust, rows, form) -> HttpResponse:
+    return render(request, template, {
+        "trust": trust, "name": next(reversed(rows.values())).name if rows else trust.ods_code,
+        "form": form, "breadcrumbs": [HOME, TEAM],
+    })  # fmt: skip
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def statement(request: HttpRequest, code: str) -> HttpResponse:
     trust = _trust(request, code)
     rows = _quarters(trust)
-    choices = [(slug, tq.quarter.label) for slug, tq in reversed(rows.items())]
-    form = StatementForm(request.POST or None, quarters=choices)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.submit_statement(
-                trust_quarter=rows[form.cleaned_data["quarter"]],
-                text=form.cleaned_data["text"],
-                actor=request.user,
-            )
-        except actions.RefusedText as exc:
-            form.add_error("text", str(exc))
-        else:
-            messages.success(request, "Your statement is with the editors.")
-            return redirect("team")
-    return render(request, "team/statement.jinja", {
-        "trust": trust, "name": next(reversed(rows.values())).name if rows else trust.ods_code,
-        "form": form, "breadcrumbs": [HOME, TEAM],
-    })  # fmt: skip
+    form = StatementForm(request.POST or None, quarters=_choices(rows))
+
+    def send(data) -> None:
+        actions.submit_statement(trust_quarter=rows[data["quarter"]], text=data["text"],
+                                 actor=request.user)  # fmt: skip
+
+    if _sent(request, form, send, "Your statement is with the editors."):
+        return redirect("team")
+    return _form_page(request, "team/statement.jinja", trust, rows, form)
 
 
 @login_required
@@ -75,26 +90,16 @@ def statement(request: HttpRequest, code: str) -> HttpResponse:
 def report(request: HttpRequest, code: str) -> HttpResponse:
     trust = _trust(request, code)
     rows = _quarters(trust)
-    choices = [(slug, tq.quarter.label) for slug, tq in reversed(rows.items())]
     metrics = queries.trust_metric_choices(list(rows.values()))
-    form = ReportForm(request.POST or None, quarters=choices, metrics=metrics)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.report_problem(
-                trust_quarter=rows[form.cleaned_data["quarter"]],
-                metric_id=form.cleaned_data["metric"],
-                text=form.cleaned_data["text"],
-                actor=request.user,
-            )
-        except actions.RefusedText as exc:
-            form.add_error("text", str(exc))
-        else:
-            messages.success(request, "Your report is with the editors.")
-            return redirect("team")
-    return render(request, "team/report.jinja", {
-        "trust": trust, "name": next(reversed(rows.values())).name if rows else trust.ods_code,
-        "form": form, "breadcrumbs": [HOME, TEAM],
-    })  # fmt: skip
+    form = ReportForm(request.POST or None, quarters=_choices(rows), metrics=metrics)
+
+    def send(data) -> None:
+        actions.report_problem(trust_quarter=rows[data["quarter"]], metric_id=data["metric"],
+                               text=data["text"], actor=request.user)  # fmt: skip
+
+    if _sent(request, form, send, "Your report is with the editors."):
+        return redirect("team")
+    return _form_page(request, "team/report.jinja", trust, rows, form)
 
 
 @login_required
