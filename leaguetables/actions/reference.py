@@ -29,6 +29,7 @@ from leaguetables.models import (
 )
 from leaguetables.nof import reference_files as ref
 from leaguetables.nof.cells import NOFFileError
+from leaguetables.nof.population import Succession
 
 FIXTURES = Path(__file__).resolve().parent.parent.parent / "fixtures"
 
@@ -56,7 +57,7 @@ class ReferenceResult:
 @dataclass(frozen=True)
 class _Parsed:
     ods: list[ref.OdsRow]
-    successions: list[ref.SuccessionRow]
+    successions: list[Succession]
     catchments: list[ref.CatchmentRow]
     changes: list[ref.ChangeRow]
     imd: list[ref.ImdRow]

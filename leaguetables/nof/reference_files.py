@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from leaguetables.nof.cells import ODS_CODE, NOFFileError, _control, shown
+from leaguetables.nof.population import Succession
 
 # The files `load_reference` reads, by role (fixtures/README.md says where each comes from).
 ODS_TRUSTS = "ods-etr-2026-07.csv"
@@ -45,13 +46,6 @@ class OdsRow:
     postcode: str
     opened_on: date | None
     closed_on: date | None
-
-
-@dataclass(frozen=True)
-class SuccessionRow:
-    old_code: str
-    new_code: str
-    on: date
 
 
 @dataclass(frozen=True)
@@ -188,10 +182,10 @@ def read_ods(content: bytes, source: str = ODS_TRUSTS) -> list[OdsRow]:
     return [row for _, row in found]
 
 
-def read_successions(content: bytes, source: str = SUCCESSIONS) -> list[SuccessionRow]:
+def read_successions(content: bytes, source: str = SUCCESSIONS) -> list[Succession]:
     found = []
     for r in _records(content, source, ("old_code", "new_code", "date")):
-        row = SuccessionRow(r.code("old_code"), r.code("new_code"), r.day("date"))  # type: ignore[arg-type]
+        row = Succession(r.code("old_code"), r.code("new_code"), r.day("date"))  # type: ignore[arg-type]
         if row.old_code == row.new_code:
             raise r.error("new_code", "is the same code as old_code")
         found.append((r.row, row))
