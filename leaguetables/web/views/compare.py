@@ -31,8 +31,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     query = f"trusts={','.join(page.codes)}&quarter={page.quarter.slug}"
     return render(request, "compare.jinja", {
         "page": page, "query": query, "sources": page.meta.sources,
-        "data_period": page.quarter.label, "published_on": page.quarter.published_on,
-        "restated_on": page.quarter.restated_on,
+        "data_quarter": page.quarter,
         "illustrative": page.meta.illustrative,
         "breadcrumbs": [HOME, {"text": f"{page.league_name}, {page.quarter.label}",
                                "href": f"/leagues/{page.league_slug}/{page.quarter.slug}/"}],

@@ -82,9 +82,7 @@ def league_table(request: HttpRequest, league: str, quarter: str) -> HttpRespons
             "sort": request.GET.get(tables.SORT_PARAM, ""),
             "query": tables.known(request.GET, filterset.filters).urlencode(),
             "sources": sources,
-            "data_period": quarter_obj.label,
-            "published_on": quarter_obj.published_on,
-            "restated_on": quarter_obj.restated_on,
+            "data_quarter": quarter_obj,
             "illustrative": illustrative,
             "breadcrumbs": [HOME],
             "leaves_out": [

@@ -57,9 +57,7 @@ def trust(request: HttpRequest, code: str, quarter: str | None = None) -> HttpRe
             "quarter": tq.quarter,
             "league": tq.league,
             "needs_plotly": True,
-            "data_period": tq.quarter.label,
-            "published_on": tq.quarter.published_on,
-            "restated_on": tq.quarter.restated_on,
+            "data_quarter": tq.quarter,
             "sources": page.meta.sources,
             "query": "",  # the page reads no parameters: its links carry none
             "illustrative": illustrative,
